@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Failure to open or read an input file.
+public struct InputFileError: Error, CustomStringConvertible, Equatable {
+    public let path: String
+    public let reason: String
+    public var description: String { "cannot read \(path == "-" ? "standard input" : path): \(reason)" }
+}
+
+/// Reads a file (or standard input, `-`) line by line in large chunks, handing out each
+/// line's bytes without copying. Lines longer than `maximumLineBytes` are reported with
+/// their length but not buffered whole, so a runaway line cannot exhaust memory.
+public final class LineReader {
+    /// The path as given ("-" for standard input).
+    public let path: String
+    /// Size of the file in bytes, when known (nil for pipes).
+    public let totalBytes: Int?
+    /// Bytes consumed so far.
+    public private(set) var bytesRead = 0
+    /// 1-based number of the last line handed out.
+    public private(set) var lineNumber = 0
+
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private let maximumLineBytes: Int
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+
+    public init(path: String, maximumLineBytes: Int = 1 << 20) throws {
+        self.path = path
+        self.maximumLineBytes = maximumLineBytes
+        if path == "-" {
+            file = stdin
+            ownsFile = false
+            totalBytes = nil
+        } else {
+            guard let f = fopen(path, "rb") else {
+                throw InputFileError(path: path, reason: String(cString: strerror(errno)))
+            }
+            var info = stat()
+            if fstat(fileno(f), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                fclose(f)
+                throw InputFileError(path: path, reason: "it is a directory")
+            }
+            file = f
+            ownsFile = true
+            totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        }
+        buffer = [UInt8](repeating: 0, count: max(1 << 20, min(maximumLineBytes + 1, 1 << 24)))
+    }
+
+    deinit {
+        if ownsFile { fclose(file) }
+    }
+
+    /// One line: either its bytes (valid only during the callback) or, when it was too long,
+    /// its length.
+    public enum Line {
+        case bytes(UnsafeBufferPointer<UInt8>)
+        case tooLong(bytes: Int)
+    }
+
+    /// Calls `body` with every line until the end of input. A trailing `\r` is dropped.
+    public func forEachLine(_ body: (Line) throws -> Void) throws {
+        while true {
+            // Look for a newline in the buffered bytes.
+            if let newline = findNewline(from: start) {
+                lineNumber += 1
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let lineStart = start
+                start = newline + 1
+                bytesRead += newline + 1 - lineStart
+                try buffer.withUnsafeBufferPointer { whole in
+                    try body(.bytes(UnsafeBufferPointer(rebasing: whole[lineStart..<lineEnd])))
+                }
+                continue
+            }
+            if atEOF {
+                if start < end {
+                    lineNumber += 1
+                    var lineEnd = end
+                    if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    let lineStart = start
+                    bytesRead += end - start
+                    start = end
+                    try buffer.withUnsafeBufferPointer { whole in
+                        try body(.bytes(UnsafeBufferPointer(rebasing: whole[lineStart..<lineEnd])))
+                    }
+                }
+                return
+            }
+            if end - start > maximumLineBytes {
+                // Skip the rest of this runaway line, counting it.
+                lineNumber += 1
+                let length = try discardRestOfLine()
+                try body(.tooLong(bytes: length))
+                continue
+            }
+            try refill()
+        }
+    }
+
+    private func findNewline(from index: Int) -> Int? {
+        guard index < end else { return nil }
+        return buffer.withUnsafeBufferPointer { pointer -> Int? in
+            guard let base = pointer.baseAddress else { return nil }
+            guard let found = memchr(base + index, 0x0A, end - index) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Moves the unread bytes to the front and reads more.
+    private func refill() throws {
+        if start > 0 {
+            if start < end {
+                buffer.withUnsafeMutableBufferPointer { p in
+                    _ = memmove(p.baseAddress!, p.baseAddress! + start, end - start)
+                }
+            }
+            end -= start
+            start = 0
+        }
+        if end == buffer.count {
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+        }
+        let count = buffer.withUnsafeMutableBufferPointer { p in
+            fread(p.baseAddress! + end, 1, p.count - end, file)
+        }
+        if count == 0 {
+            if ferror(file) != 0 {
+                throw InputFileError(path: path, reason: String(cString: strerror(errno)))
+            }
+            atEOF = true
+        }
+        end += count
+    }
+
+    /// Drops the current over-long line through its newline; returns its length.
+    private func discardRestOfLine() throws -> Int {
+        var length = 0
+        while true {
+            if let newline = findNewline(from: start) {
+                length += newline - start
+                bytesRead += newline + 1 - start
+                start = newline + 1
+                return length
+            }
+            length += end - start
+            bytesRead += end - start
+            start = 0
+            end = 0
+            if atEOF { return length }
+            try refill()
+            if atEOF && end == 0 { return length }
+        }
+    }
+}

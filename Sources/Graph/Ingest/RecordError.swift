@@ -1,0 +1,75 @@
+/// Where a record came from: a file (or "-" for standard input) and a 1-based line number.
+public struct RecordLocation: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file == "-" ? "<stdin>" : file):\(line)" }
+}
+
+/// A line that cannot be ingested: where it is, which field is wrong, and how to fix it.
+public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong with the line.
+    public enum Problem: Equatable, Sendable {
+        case invalidUTF8(byteOffset: Int)
+        case invalidJSON(JSONSyntaxError)
+        case notAnObject(found: String)
+        case missingField
+        case wrongType(expected: String, found: String)
+        case emptyTopics
+        case emptyName(index: Int)
+        case nameTooLong(index: Int, length: Int, limit: Int)
+        case tooManyNames(count: Int, limit: Int)
+        case unknownLevel(String)
+        case lineTooLong(bytes: Int, limit: Int)
+    }
+
+    public var location: RecordLocation
+    /// The field at fault (`topics`, `knowledge_points[2]`, …), when one is.
+    public var field: String?
+    public var problem: Problem
+
+    public init(location: RecordLocation, field: String? = nil, problem: Problem) {
+        self.location = location
+        self.field = field
+        self.problem = problem
+    }
+
+    /// A one-line explanation without the location prefix.
+    public var reason: String {
+        switch problem {
+        case .invalidUTF8(let offset):
+            return "not valid UTF-8 (bad byte at column \(offset + 1)); re-encode the file as UTF-8"
+        case .invalidJSON(let syntax):
+            return "not valid JSON at column \(syntax.column): \(syntax.message)"
+        case .notAnObject(let found):
+            return "expected a JSON object per line, found \(found)"
+        case .missingField:
+            return "required field is missing"
+        case .wrongType(let expected, let found):
+            return "expected \(expected), found \(found)"
+        case .emptyTopics:
+            return "expected at least one topic, found an empty array"
+        case .emptyName(let index):
+            return "element \(index) is empty after normalisation; remove it or give it a name"
+        case .nameTooLong(let index, let length, let limit):
+            return "element \(index) is \(length) characters long; concept names are limited to \(limit)"
+        case .tooManyNames(let count, let limit):
+            return "\(count) names; a record may carry at most \(limit)"
+        case .unknownLevel(let value):
+            return "unknown level \"\(value)\"; expected one of \(Level.canonicalList)"
+        case .lineTooLong(let bytes, let limit):
+            return "line is \(bytes) bytes long; the limit is \(limit) (raise it with --max-line-bytes)"
+        }
+    }
+
+    public var description: String {
+        var text = "\(location)"
+        if let field { text += ": field '\(field)'" }
+        return text + ": " + reason
+    }
+}

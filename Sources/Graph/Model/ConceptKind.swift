@@ -1,0 +1,12 @@
+/// Whether a concept is a broad topic or a fine-grained knowledge point.
+public enum ConceptKind: String, CaseIterable, Codable, Sendable, Comparable {
+    case topic
+    case kp
+
+    /// The plural word used in listings: "topics", "KPs".
+    public var plural: String { self == .topic ? "topics" : "KPs" }
+
+    public static func < (lhs: ConceptKind, rhs: ConceptKind) -> Bool {
+        lhs == .topic && rhs == .kp
+    }
+}

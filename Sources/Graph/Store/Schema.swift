@@ -1,0 +1,81 @@
+/// The knowledge base's schema as an ordered list of forward-only migrations.
+///
+/// A database records the number of migrations applied in `meta.schema_version`; opening
+/// it applies the missing ones in order inside one transaction. Migrations are never edited
+/// once released: a change to the schema is a new migration appended to `all`.
+public enum Schema {
+    /// One named step from schema version `n - 1` to `n`.
+    public struct Migration {
+        public let name: String
+        public let sql: String
+    }
+
+    /// The schema version this build of kg writes.
+    public static var currentVersion: Int { all.count }
+
+    /// Every migration, oldest first.
+    public static let all: [Migration] = [
+        Migration(name: "v1: concepts, aliases, spellings, problems, mentions, edges", sql: """
+            CREATE TABLE meta(
+                key   TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            -- A topic or knowledge point. `key` is the normalised name (see ConceptKey);
+            -- `name` is the most frequent spelling among the mentions.
+            CREATE TABLE concept(
+                id            INTEGER PRIMARY KEY,
+                kind          TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
+                key           TEXT NOT NULL,
+                name          TEXT NOT NULL,
+                problem_count INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (kind, key)
+            );
+
+            -- Explicit merges: a key that resolves to another concept (`kg merge`).
+            CREATE TABLE alias(
+                kind    TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
+                key     TEXT NOT NULL,
+                concept INTEGER NOT NULL REFERENCES concept(id),
+                PRIMARY KEY (kind, key)
+            ) WITHOUT ROWID;
+
+            -- Every distinct spelling of a concept and how many mentions use it.
+            CREATE TABLE spelling(
+                id      INTEGER PRIMARY KEY,
+                concept INTEGER NOT NULL REFERENCES concept(id),
+                text    TEXT NOT NULL,
+                count   INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (concept, text)
+            );
+
+            -- One seed problem (an extraction record); `external_id` is the record's `id`.
+            CREATE TABLE problem(
+                id          INTEGER PRIMARY KEY,
+                external_id TEXT NOT NULL UNIQUE,
+                source      TEXT,
+                level       TEXT,
+                text        TEXT,
+                extra       TEXT
+            );
+
+            -- Provenance: which problem mentions which concept, under which spelling.
+            CREATE TABLE mention(
+                problem  INTEGER NOT NULL REFERENCES problem(id),
+                concept  INTEGER NOT NULL REFERENCES concept(id),
+                spelling INTEGER NOT NULL REFERENCES spelling(id),
+                PRIMARY KEY (problem, concept)
+            ) WITHOUT ROWID;
+            CREATE INDEX mention_by_concept ON mention(concept, problem);
+
+            -- Undirected co-occurrence: `count` problems mention both a and b (a < b).
+            CREATE TABLE edge(
+                a     INTEGER NOT NULL REFERENCES concept(id),
+                b     INTEGER NOT NULL REFERENCES concept(id),
+                count INTEGER NOT NULL CHECK (count > 0),
+                PRIMARY KEY (a, b),
+                CHECK (a < b)
+            ) WITHOUT ROWID;
+            """),
+    ]
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: kg-bench BENCHMARK [options]   (build with -c release: swift run -c release kg-bench …)
+
+      ingest   [--records N] [--topics N] [--kps N] [--dir DIR] [--db PATH] [--keep]
+               synthetic records (default 1M, 10K topics, 50K KPs) into a fresh knowledge base
+      drivers  [--records N]
+               the same store writes through kg's SQLite layer and through GRDB
+    """
+do {
+    switch arguments.first {
+    case "ingest": try IngestBenchmark.run(arguments: arguments)
+    case "drivers": try DriverBenchmark.run(arguments: arguments)
+    default:
+        print(usage)
+        exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("kg-bench: \(error)\n".utf8))
+    exit(1)
+}

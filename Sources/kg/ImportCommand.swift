@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Graph
+
+extension Dataset: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn a labelled public dataset into extraction records (JSONL).",
+        discussion: """
+            Datasets:
+            \(Dataset.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+            PATH is the dataset's file or folder (as in data/seeds/ or the original release). \
+            Records go to standard output, or to --output; with --ingest they go straight into \
+            the knowledge base.
+
+            Examples:
+              kg import mathcamps data/seeds/mathcamps > mathcamps.jsonl
+              kg import tal-scq5k data/seeds/tal-scq5k --ingest --db my.sqlite
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The dataset's name.")
+    var dataset: Dataset
+
+    @Argument(help: ArgumentHelp("The dataset's file or folder.", valueName: "path"))
+    var path: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the JSONL here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Ingest the records into the knowledge base (--db) instead of printing them.")
+    var ingest = false
+
+    func validate() throws {
+        if ingest && output != nil { throw ValidationError("Use either --ingest or --output, not both.") }
+    }
+
+    func run() throws {
+        let records = try dataset.records(at: path)
+        if ingest {
+            let kb = try database.openOrCreate()
+            let summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: path)
+            print("ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)")
+            return
+        }
+        var writer = JSONWriter()
+        for record in records {
+            record.write(to: &writer)
+            writer.endLine()
+        }
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(writer.bytes)) else {
+                throw CommandFailure("cannot write \(output): check that its folder exists and is writable")
+            }
+            Terminal.error("wrote \(records.count) records to \(output)")
+        } else {
+            FileHandle.standardOutput.write(Data(writer.bytes))
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Graph
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a knowledge base; with --default, build the shipped one from data/seeds.",
+        discussion: """
+            The default knowledge base is built from labelled public datasets copied into \
+            data/seeds (see data/seeds/*/SOURCE.md): MathCAMPS and KMX (K-8, Common Core and Khan \
+            Academy labels), TAL-SCQ5K, the MathScale extraction sample, MATH and CHAMP \
+            (competition). docs/importers.md says how each dataset's labels become topics and \
+            knowledge points.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(name: .customLong("default"), help: "Build the default knowledge base from the shipped seed datasets.")
+    var buildDefault = false
+
+    @Option(help: ArgumentHelp("The seed datasets folder (default: data/seeds of this checkout).", valueName: "dir"))
+    var seeds: String?
+
+    @Flag(help: "Replace an existing knowledge base file.")
+    var force = false
+
+    func run() throws {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: database.db) {
+            guard force else {
+                throw CommandFailure("\(database.db) already exists. Use --force to rebuild it, or --db PATH to create another.")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database.db + suffix) }
+        }
+        guard buildDefault else {
+            _ = try database.openOrCreate()
+            print("created an empty knowledge base at \(database.db)")
+            return
+        }
+        guard let folder = seeds ?? SeedLocator.defaultSeedsFolder() else {
+            throw CommandFailure("cannot find data/seeds. Run kg from the checkout's root folder, or pass --seeds DIR.")
+        }
+        let started = Date()
+        var records: [ExtractionRecord] = []
+        for seed in DefaultKnowledgeBase.seeds {
+            let path = folder + "/" + seed.folder
+            let imported = try seed.dataset.records(at: path)
+            Terminal.error("imported \(imported.count) records from \(seed.dataset.rawValue) (\(path))")
+            records += imported
+        }
+        let kb = try database.openOrCreate()
+        let summary: IngestSummary
+        do {
+            summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: folder)
+            try kb.checkpoint()
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database.db + suffix) }
+            throw error
+        }
+        let stats = try kb.statistics(top: 0)
+        print("built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "
+            + "\(stats.edges.total) edges from \(stats.sources.count) sources "
+            + "(\(summary.records) records in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct KG: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kg",
+        abstract: "A concept-graph knowledge base for synthesising math training data.",
+        discussion: """
+            kg stores seed problems with the topics and knowledge points extracted from them, links \
+            concepts that co-occur in a weighted graph, and samples concept combinations from it \
+            to prompt a problem generator.
+
+            Start with `kg init --default` to build the shipped knowledge base, then `kg stats`.
+            """,
+        subcommands: [
+            InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
+            ConceptsCommand.self, MergeCommand.self,
+        ]
+    )
+}

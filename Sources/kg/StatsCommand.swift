@@ -1,0 +1,46 @@
+import ArgumentParser
+import Graph
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Summarise the knowledge base: problems, concepts, edges, sources, levels.",
+        discussion: "--json prints the stable form documented in docs/formats.md."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: "How many top topics and knowledge points to list.")
+    var top: Int = 10
+
+    func validate() throws {
+        if top < 0 { throw ValidationError("--top must be 0 or more.") }
+    }
+
+    func run() throws {
+        let stats = try database.open().statistics(top: top)
+        if json {
+            print(stats.jsonText)
+            return
+        }
+        var lines: [String] = []
+        lines.append("problems   \(stats.problems)")
+        lines.append("topics     \(stats.topics)")
+        lines.append("KPs        \(stats.kps)")
+        lines.append("mentions   \(stats.mentions)")
+        lines.append("aliases    \(stats.aliases)")
+        lines.append("edges      \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))")
+        lines.append("")
+        lines.append(contentsOf: TextTable.render(header: ["source", "problems"], rows: stats.sources.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+        lines.append("")
+        lines.append(contentsOf: TextTable.render(header: ["level", "problems"], rows: stats.levels.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+        for (title, concepts) in [("top topics", stats.topTopics), ("top KPs", stats.topKPs)] where !concepts.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: TextTable.render(header: [title, "problems"], rows: concepts.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}

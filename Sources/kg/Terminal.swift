@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Writing to standard error and drawing progress on it when it is a terminal.
+enum Terminal {
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+final class ProgressBar {
+    private let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private let unit: String
+
+    init(unit: String, enabled: Bool = Terminal.stderrIsTerminal) {
+        self.unit = unit
+        self.enabled = enabled
+    }
+
+    /// Redraws at most ten times a second.
+    func update(done: Int, bytes: Int? = nil, totalBytes: Int? = nil, label: String = "") {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let elapsed = max(now.timeIntervalSince(start), 1e-6)
+        let rate = Double(done) / elapsed
+        var line = "\r"
+        if let bytes, let totalBytes, totalBytes > 0 {
+            let fraction = min(1, Double(bytes) / Double(totalBytes))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            line += String(format: "%3.0f%% ", fraction * 100)
+            if fraction > 0 {
+                let eta = elapsed / fraction - elapsed
+                line += String(format: "ETA %.0fs ", eta)
+            }
+        }
+        line += "\(done) \(unit) (\(Int(rate))/s) \(label)"
+        FileHandle.standardError.write(Data((line.prefix(120) + "\u{1B}[K").utf8))
+    }
+
+    /// Clears the bar's line.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
