@@ -6,7 +6,7 @@ import Graph
 /// per concept pair) through kg's own SQLite layer and through GRDB, same schema, same rows.
 enum DriverBenchmark {
     struct Workload {
-        var problems: [(id: String, concepts: [Int64])] = []
+        var problems: [(id: String, concepts: [Int64], mentions: String)] = []
         var conceptCount = 0
 
         init(records: Int) {
@@ -17,12 +17,13 @@ enum DriverBenchmark {
                 var concepts: Set<Int64> = []
                 let n = 2 + random.nextInt(below: 6)
                 while concepts.count < n { concepts.insert(Int64(SyntheticRecords.draw(cdf, &random) + 1)) }
-                problems.append(("p\(i)", concepts.sorted()))
+                let sorted = concepts.sorted()
+                problems.append(("p\(i)", sorted, "[" + sorted.map { "[\($0),\($0)]" }.joined(separator: ",") + "]"))
             }
         }
 
         var statementCount: Int {
-            problems.reduce(0) { $0 + 1 + $1.concepts.count + $1.concepts.count * ($1.concepts.count - 1) / 2 }
+            problems.reduce(0) { $0 + 1 + $1.concepts.count * ($1.concepts.count - 1) / 2 }
         }
     }
 
@@ -34,7 +35,7 @@ enum DriverBenchmark {
     static func run(arguments: [String]) throws {
         let records = Int(option("--records", in: arguments) ?? "") ?? 300_000
         let workload = Workload(records: records)
-        print("workload: \(records) problems, \(workload.statementCount) statements (problem insert, mention inserts, edge upserts)")
+        print("workload: \(records) problems, \(workload.statementCount) statements (problem insert, an edge upsert per concept pair)")
         let folder = NSTemporaryDirectory()
 
         let kgPath = folder + "/kg-bench-driver-kg.sqlite"
@@ -51,9 +52,8 @@ enum DriverBenchmark {
         removeDatabase(grdbPath)
     }
 
-    static let insertProblem = "INSERT INTO problem(external_id, source) VALUES (?, 'bench')"
-    static let insertMention = "INSERT INTO mention(problem, concept, spelling) VALUES (?, ?, ?)"
-    static let upsertEdge = "INSERT INTO edge(a, b, count) VALUES (?, ?, 1) ON CONFLICT(a, b) DO UPDATE SET count = count + 1"
+    static let insertProblem = "INSERT INTO problem(external_id, source, mentions) VALUES (?, 'bench', ?)"
+    static let upsertEdge = "INSERT INTO edge(pair, count) VALUES (?, 1) ON CONFLICT(pair) DO UPDATE SET count = count + 1"
 
     static func runWithKG(_ workload: Workload, path: String) throws {
         let db = try SQLiteDatabase(path: path)
@@ -67,23 +67,16 @@ enum DriverBenchmark {
                 try spelling.bindAndRun([.integer(Int64(id)), .integer(Int64(id)), .text("c\(id)")])
             }
             let problem = try db.prepare(insertProblem)
-            let mention = try db.prepare(insertMention)
             let edge = try db.prepare(upsertEdge)
             for p in workload.problems {
                 problem.reset()
                 problem.bind(p.id, at: 1)
+                problem.bind(p.mentions, at: 2)
                 try problem.run()
-                let pid = db.lastInsertRowID
                 for (i, c) in p.concepts.enumerated() {
-                    mention.reset()
-                    mention.bind(pid, at: 1)
-                    mention.bind(c, at: 2)
-                    mention.bind(c, at: 3)
-                    try mention.run()
                     for d in p.concepts[(i + 1)...] {
                         edge.reset()
-                        edge.bind(c, at: 1)
-                        edge.bind(d, at: 2)
+                        edge.bind(c << 32 | d, at: 1)
                         try edge.run()
                     }
                 }
@@ -111,15 +104,12 @@ enum DriverBenchmark {
                 try spelling.execute(arguments: [id, id, "c\(id)"])
             }
             let problem = try db.makeStatement(sql: insertProblem)
-            let mention = try db.makeStatement(sql: insertMention)
             let edge = try db.makeStatement(sql: upsertEdge)
             for p in workload.problems {
-                try problem.execute(arguments: [p.id])
-                let pid = db.lastInsertedRowID
+                try problem.execute(arguments: [p.id, p.mentions])
                 for (i, c) in p.concepts.enumerated() {
-                    try mention.execute(arguments: [pid, c, c])
                     for d in p.concepts[(i + 1)...] {
-                        try edge.execute(arguments: [c, d])
+                        try edge.execute(arguments: [c << 32 | d])
                     }
                 }
             }

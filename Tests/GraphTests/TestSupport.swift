@@ -79,7 +79,7 @@ extension KnowledgeBase {
         while try recomputedEdges.step() {
             expected.append("\(recomputedEdges.int(0))-\(recomputedEdges.int(1)):\(recomputedEdges.int(2))")
         }
-        let stored = try database.prepare("SELECT a, b, count FROM edge ORDER BY a, b")
+        let stored = try database.prepare("SELECT a, b, count FROM edge ORDER BY pair")
         var actual: [String] = []
         while try stored.step() { actual.append("\(stored.int(0))-\(stored.int(1)):\(stored.int(2))") }
         XCTAssertEqual(actual, expected, "edge counts differ from the mentions", file: file, line: line)

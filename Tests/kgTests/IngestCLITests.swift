@@ -90,3 +90,26 @@ final class IngestCLITests: XCTestCase {
         XCTAssertTrue(help.stdout.contains("--skip-bad"), help.stdout)
     }
 }
+
+final class DefaultKnowledgeBaseCLITests: XCTestCase {
+    func testInitDefaultSpansKindergartenToCompetitionFromAtLeastFiveSources() throws {
+        let folder = ScratchFolder()
+        let seeds = KGProcess.repositoryRoot.appendingPathComponent("data/seeds").path
+        let built = try KGProcess.run(["init", "--default", "--seeds", seeds], in: folder.path)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        let stats = try KGProcess.run(["stats", "--json"], in: folder.path)
+        let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+        let sources = object["sources"] as! [String: Int]
+        XCTAssertGreaterThanOrEqual(sources.count, 5, "\(sources)")
+        let levels = object["levels"] as! [String: Int]
+        XCTAssertTrue(levels["K"] != nil || levels["grade-1"] != nil, "\(levels)")
+        XCTAssertNotNil(levels["competition"], "\(levels)")
+        for grade in 1...8 { XCTAssertNotNil(levels["grade-\(grade)"], "grade-\(grade) missing: \(levels)") }
+        XCTAssertGreaterThan(object["problems"] as! Int, 20_000)
+
+        // A second init refuses to overwrite without --force.
+        let again = try KGProcess.run(["init", "--default", "--seeds", seeds], in: folder.path)
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+    }
+}

@@ -68,32 +68,38 @@ public final class Ingester {
     }
 
     /// Ingests JSONL files (`-` is standard input) in order, in one transaction.
+    ///
+    /// Lines are read and decoded on a second thread while this one writes.
     public func ingest(files: [String]) throws -> IngestSummary {
         // Open every file first: a missing file fails before anything is written.
         let readers = try files.map { try LineReader(path: $0, maximumLineBytes: options.decoder.maximumLineBytes) }
         return try run { session in
-            for reader in readers {
-                try reader.forEachLine { line in
-                    let location = RecordLocation(file: reader.path, line: reader.lineNumber)
+            let stream = ParsedRecordStream(readers: readers, decoder: options.decoder, stopAtFirstError: !options.skipBad)
+            defer { stream.cancel() }
+            var lastReported = 0
+            while let batch = try stream.next() {
+                session.names.append(contentsOf: batch.newNames)
+                for line in batch.lines {
                     switch line {
-                    case .tooLong(let bytes):
-                        try session.reject(RecordError(location: location, problem: .lineTooLong(bytes: bytes, limit: options.decoder.maximumLineBytes)), raw: nil)
-                    case .bytes(let bytes):
-                        if isBlank(bytes) { return }
+                    case .record(let record, let location):
                         do {
-                            let record = try options.decoder.decode(bytes, at: location)
                             try session.add(record, at: location)
                         } catch let error as RecordError {
-                            try session.reject(error, raw: bytes)
+                            try session.reject(error, raw: nil)
+                        }
+                    case .rejected(let error, let raw):
+                        if let raw {
+                            try raw.withUnsafeBufferPointer { try session.reject(error, raw: $0) }
+                        } else {
+                            try session.reject(error, raw: nil)
                         }
                     }
-                    if session.summary.records & 0xFFFF == 0 {
-                        onProgress?(IngestProgress(file: reader.path, bytesRead: reader.bytesRead,
-                                                   totalBytes: reader.totalBytes, records: session.summary.records))
-                    }
                 }
-                onProgress?(IngestProgress(file: reader.path, bytesRead: reader.bytesRead,
-                                           totalBytes: reader.totalBytes, records: session.summary.records))
+                if session.summary.records - lastReported >= 65_536 || batch.lines.isEmpty {
+                    lastReported = session.summary.records
+                    onProgress?(IngestProgress(file: batch.file, bytesRead: batch.bytesRead,
+                                               totalBytes: batch.totalBytes, records: session.summary.records))
+                }
             }
         }
     }
@@ -104,16 +110,12 @@ public final class Ingester {
             for (index, record) in records.enumerated() {
                 let location = RecordLocation(file: sourceName, line: index + 1)
                 do {
-                    try session.add(record, at: location)
+                    try session.add(session.intern(record), at: location)
                 } catch let error as RecordError {
                     try session.reject(error, raw: nil)
                 }
             }
         }
-    }
-
-    private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     private func run(_ body: (IngestSession) throws -> Void) throws -> IngestSummary {
@@ -149,11 +151,11 @@ final class IngestSession {
         self.onReject = onReject
         writer = try ConceptGraphWriter(database: database)
         insertProblem = try database.prepare("""
-            INSERT INTO problem(external_id, source, level, text, extra) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO problem(external_id, source, level, text, extra, mentions) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(external_id) DO NOTHING
             """)
         findProblem = try database.prepare("SELECT id FROM problem WHERE external_id = ?")
-        updateProblem = try database.prepare("UPDATE problem SET source = ?, level = ?, text = ?, extra = ? WHERE id = ?")
+        updateProblem = try database.prepare("UPDATE problem SET source = ?, level = ?, text = ?, extra = ?, mentions = ? WHERE id = ?")
     }
 
     func reject(_ error: RecordError, raw: UnsafeBufferPointer<UInt8>?) throws {
@@ -163,25 +165,73 @@ final class IngestSession {
         try onReject?(error, raw)
     }
 
+    /// Every spelling seen, by its interned number.
+    var names: [String] = []
+    private var interner = NameInterner()
+    private enum NameState {
+        case unknown
+        case empty
+        case resolved(ConceptGraphWriter.Mention)
+    }
+    /// Per kind (topic, kp): what each interned spelling resolved to.
+    private var states: [[NameState]] = [[], []]
+
+    /// Interns the names of a record built in memory (files are interned while parsing).
+    func intern(_ record: ExtractionRecord) -> InternedRecord {
+        let interned = InternedRecord(record, interner: &interner)
+        names.append(contentsOf: interner.names[names.count...])
+        return interned
+    }
+
     /// Stores one record, replacing a stored record with the same id.
-    func add(_ record: ExtractionRecord, at location: RecordLocation) throws {
-        // Resolve every name first, so that a bad name rejects the record before any write.
+    func add(_ interned: InternedRecord, at location: RecordLocation) throws {
+        let record = interned.record
+        // Check every name first, so that a bad name rejects the record before any write.
+        let fields: [(kind: ConceptKind, field: String, names: [Int32])] = [
+            (.topic, "topics", interned.topics), (.kp, "knowledge_points", interned.knowledgePoints),
+        ]
         var mentions: [ConceptGraphWriter.Mention] = []
-        mentions.reserveCapacity(record.topics.count + record.knowledgePoints.count)
-        var seen: Set<Int64> = []
-        for (kind, field, names) in [(ConceptKind.topic, "topics", record.topics), (.kp, "knowledge_points", record.knowledgePoints)] {
-            for (index, name) in names.enumerated() {
-                if writer.key(for: name).isEmpty {
-                    throw RecordError(location: location, field: "\(field)[\(index)]", problem: .emptyName(index: index))
+        mentions.reserveCapacity(interned.topics.count + interned.knowledgePoints.count)
+        var unresolved = false
+        for (kindIndex, entry) in fields.enumerated() {
+            if states[kindIndex].count < names.count {
+                states[kindIndex].append(contentsOf: repeatElement(.unknown, count: names.count - states[kindIndex].count))
+            }
+            for (index, name) in entry.names.enumerated() {
+                switch states[kindIndex][Int(name)] {
+                case .empty:
+                    throw RecordError(location: location, field: "\(entry.field)[\(index)]", problem: .emptyName(index: index))
+                case .unknown:
+                    if writer.key(for: names[Int(name)]).isEmpty {
+                        states[kindIndex][Int(name)] = .empty
+                        throw RecordError(location: location, field: "\(entry.field)[\(index)]", problem: .emptyName(index: index))
+                    }
+                    unresolved = true
+                case .resolved(let mention):
+                    if !mentions.contains(where: { $0.concept == mention.concept }) { mentions.append(mention) }
                 }
             }
-            for name in names {
-                guard let mention = try writer.resolve(kind: kind, text: name) else { continue }
-                if seen.insert(mention.concept).inserted { mentions.append(mention) }
+        }
+        if unresolved {
+            // Slow path, once per new spelling: resolve (creating concepts) in record order.
+            mentions.removeAll(keepingCapacity: true)
+            for (kindIndex, entry) in fields.enumerated() {
+                for name in entry.names {
+                    let mention: ConceptGraphWriter.Mention
+                    if case .resolved(let known) = states[kindIndex][Int(name)] {
+                        mention = known
+                    } else {
+                        guard let created = try writer.resolve(kind: entry.kind, text: names[Int(name)]) else { continue }
+                        states[kindIndex][Int(name)] = .resolved(created)
+                        mention = created
+                    }
+                    if !mentions.contains(where: { $0.concept == mention.concept }) { mentions.append(mention) }
+                }
             }
         }
         let extra = record.extra.members.isEmpty ? nil : JSONValue.object(record.extra).serialized
         let text = options.storeProblemText ? record.problem : nil
+        let mentionText = MentionList(mentions).jsonText
 
         insertProblem.reset()
         insertProblem.bind(record.id, at: 1)
@@ -189,29 +239,29 @@ final class IngestSession {
         insertProblem.bind(record.level?.rawValue, at: 3)
         insertProblem.bind(text, at: 4)
         insertProblem.bind(extra, at: 5)
+        insertProblem.bind(mentionText, at: 6)
         try insertProblem.run()
-        let problemID: Int64
         var old: [ConceptGraphWriter.Mention] = []
         if database.changes == 1 {
-            problemID = database.lastInsertRowID
             summary.newProblems += 1
         } else {
             findProblem.reset()
             findProblem.bind(record.id, at: 1)
             guard try findProblem.step() else { throw SQLiteError(code: 0, message: "problem \(record.id) vanished", sql: nil) }
-            problemID = findProblem.int64(0)
+            let problemID = findProblem.int64(0)
             findProblem.reset()
+            old = try writer.mentions(ofProblem: problemID)
             updateProblem.reset()
             updateProblem.bind(record.source, at: 1)
             updateProblem.bind(record.level?.rawValue, at: 2)
             updateProblem.bind(text, at: 3)
             updateProblem.bind(extra, at: 4)
-            updateProblem.bind(problemID, at: 5)
+            updateProblem.bind(mentionText, at: 5)
+            updateProblem.bind(problemID, at: 6)
             try updateProblem.run()
-            old = try writer.mentions(ofProblem: problemID)
             summary.replacedProblems += 1
         }
-        try writer.replaceMentions(ofProblem: problemID, old: old, new: mentions)
+        try writer.replaceMentions(old: old, new: mentions)
         summary.records += 1
         summary.mentions += mentions.count
     }

@@ -80,7 +80,8 @@ extension KnowledgeBase {
         stats.problems = Int(try database.scalarInt("SELECT count(*) FROM problem"))
         stats.topics = Int(try database.scalarInt("SELECT count(*) FROM concept WHERE kind = 'topic' AND problem_count > 0"))
         stats.kps = Int(try database.scalarInt("SELECT count(*) FROM concept WHERE kind = 'kp' AND problem_count > 0"))
-        stats.mentions = Int(try database.scalarInt("SELECT count(*) FROM mention"))
+        // Every mention counts once in its concept's problem count.
+        stats.mentions = Int(try database.scalarInt("SELECT COALESCE(sum(problem_count), 0) FROM concept"))
         stats.aliases = Int(try database.scalarInt("SELECT count(*) FROM alias"))
 
         // Edge kinds from an in-memory kind table: one pass over the edge table, no join.

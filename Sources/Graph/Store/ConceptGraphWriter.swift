@@ -1,9 +1,11 @@
-/// Keeps concepts, spellings, mentions, problem counts and co-occurrence edges consistent
-/// while problems are added, replaced or rewritten — within the caller's transaction.
+/// Keeps concepts, spellings, problem counts and co-occurrence edges consistent while
+/// problems' mention lists are added, replaced or rewritten — within the caller's
+/// transaction. The caller stores each problem's new `MentionList` in its row.
 ///
 /// Every change to a problem's mention set is recorded as deltas (per concept, per spelling,
-/// per concept pair) in memory and applied in sorted order by `flush()`/`finish()`, which is
-/// what makes bulk ingest fast: one upsert per distinct edge instead of one per pair seen.
+/// per concept pair) in memory and applied in sorted order by `flushEdges()`/`finish()`,
+/// which is what makes bulk ingest fast: one upsert per distinct edge instead of one per
+/// pair seen.
 final class ConceptGraphWriter {
     /// A concept mention as stored: which concept, under which spelling.
     struct Mention: Hashable {
@@ -21,23 +23,22 @@ final class ConceptGraphWriter {
         var text: String
     }
 
-    /// A spelling resolved to its concept (nil when the name normalises to nothing).
-    private struct Resolution {
-        var mention: Mention?
-    }
-
     let database: SQLiteDatabase
     private var conceptByKey: [KindKey: Int64] = [:]
-    private var resolved: [KindText: Resolution] = [:]
+    /// Spelling text → its mention (nil when the name normalises to nothing), per kind.
+    private var resolved: [KindText: Mention?] = [:]
     private var keyCache: [String: ConceptKey] = [:]
 
-    private var edgeDelta: [UInt64: Int32] = [:]
-    private var problemCountDelta: [Int64: Int32] = [:]
-    private var spellingCountDelta: [Int64: Int32] = [:]
-    private var touchedConcepts: Set<Int64> = []
+    private var edgeDelta = PairDeltaLog()
+    /// Indexed by concept id and spelling id: ids are dense from 1.
+    private var problemCountDelta: [Int32] = []
+    private var spellingCountDelta: [Int32] = []
+    private var isTouched: [Bool] = []
+    private var touchedConcepts: [Int64] = []
 
-    /// Edge deltas held before an intermediate flush bounds memory on huge ingests.
-    var maximumPendingEdges = 8_000_000
+    /// Logged pairs held before an intermediate flush (8 bytes each) bounds memory on huge
+    /// ingests.
+    var maximumPendingPairs = 48_000_000
 
     /// New concepts created through this writer.
     private(set) var conceptsCreated = 0
@@ -47,8 +48,6 @@ final class ConceptGraphWriter {
     private let insertConcept: SQLiteStatement
     private let findSpelling: SQLiteStatement
     private let insertSpelling: SQLiteStatement
-    private let insertMention: SQLiteStatement
-    private let deleteMentions: SQLiteStatement
     private let selectMentions: SQLiteStatement
 
     init(database: SQLiteDatabase) throws {
@@ -56,27 +55,19 @@ final class ConceptGraphWriter {
         insertConcept = try database.prepare("INSERT INTO concept(kind, key, name, problem_count) VALUES (?, ?, ?, 0)")
         findSpelling = try database.prepare("SELECT id FROM spelling WHERE concept = ? AND text = ?")
         insertSpelling = try database.prepare("INSERT INTO spelling(concept, text, count) VALUES (?, ?, 0)")
-        insertMention = try database.prepare("INSERT INTO mention(problem, concept, spelling) VALUES (?, ?, ?)")
-        deleteMentions = try database.prepare("DELETE FROM mention WHERE problem = ?")
-        selectMentions = try database.prepare("SELECT concept, spelling FROM mention WHERE problem = ? ORDER BY concept")
+        selectMentions = try database.prepare("SELECT mentions FROM problem WHERE id = ?")
 
         let concepts = try database.prepare("SELECT id, kind, key FROM concept")
         while try concepts.step() {
             let kind = ConceptKind(rawValue: concepts.text(1)) ?? .kp
             conceptByKey[KindKey(kind: kind, key: concepts.text(2))] = concepts.int64(0)
         }
-        // Aliases win over a concept of the same key (there is none after a merge, but an
-        // alias must never be shadowed).
+        // An alias always wins over a concept of the same key.
         let aliases = try database.prepare("SELECT kind, key, concept FROM alias")
         while try aliases.step() {
             let kind = ConceptKind(rawValue: aliases.text(0)) ?? .kp
             conceptByKey[KindKey(kind: kind, key: aliases.text(1))] = aliases.int64(2)
         }
-    }
-
-    /// The concept id for a normalised key, following aliases; nil if unknown.
-    func conceptID(kind: ConceptKind, key: ConceptKey) -> Int64? {
-        conceptByKey[KindKey(kind: kind, key: key.rawValue)]
     }
 
     /// The normalised key of `text`, cached: names repeat across millions of records.
@@ -91,10 +82,10 @@ final class ConceptGraphWriter {
     /// when the name normalises to an empty key.
     func resolve(kind: ConceptKind, text: String) throws -> Mention? {
         let cacheKey = KindText(kind: kind, text: text)
-        if let hit = resolved[cacheKey] { return hit.mention }
+        if let hit = resolved[cacheKey] { return hit }
         let key = key(for: text)
         guard !key.isEmpty else {
-            resolved[cacheKey] = Resolution(mention: nil)
+            resolved[cacheKey] = .some(nil)
             return nil
         }
         let kindKey = KindKey(kind: kind, key: key.rawValue)
@@ -111,9 +102,8 @@ final class ConceptGraphWriter {
             conceptByKey[kindKey] = concept
             conceptsCreated += 1
         }
-        let spelling = try spellingID(concept: concept, text: text)
-        let mention = Mention(concept: concept, spelling: spelling)
-        resolved[cacheKey] = Resolution(mention: mention)
+        let mention = Mention(concept: concept, spelling: try spellingID(concept: concept, text: text))
+        resolved[cacheKey] = mention
         return mention
     }
 
@@ -137,45 +127,44 @@ final class ConceptGraphWriter {
     func mentions(ofProblem problem: Int64) throws -> [Mention] {
         selectMentions.reset()
         selectMentions.bind(problem, at: 1)
-        var result: [Mention] = []
-        while try selectMentions.step() {
-            result.append(Mention(concept: selectMentions.int64(0), spelling: selectMentions.int64(1)))
+        defer { selectMentions.reset() }
+        guard try selectMentions.step() else { return [] }
+        let text = selectMentions.text(0)
+        guard let list = MentionList(jsonText: text) else {
+            throw SQLiteError(code: 0, message: "problem \(problem) has a damaged mention list: \(text.prefix(80))", sql: nil)
         }
-        return result
+        return list.mentions
     }
 
-    /// Replaces the mentions of `problem` (`old`, as stored) with `new` (one per concept),
-    /// recording every count and edge change.
-    func replaceMentions(ofProblem problem: Int64, old: [Mention], new: [Mention]) throws {
-        if !old.isEmpty {
-            record(old, sign: -1)
-            deleteMentions.reset()
-            deleteMentions.bind(problem, at: 1)
-            try deleteMentions.run()
-        }
-        guard !new.isEmpty else { return }
-        record(new, sign: 1)
-        for mention in new {
-            insertMention.reset()
-            insertMention.bind(problem, at: 1)
-            insertMention.bind(mention.concept, at: 2)
-            insertMention.bind(mention.spelling, at: 3)
-            try insertMention.run()
-        }
-        if edgeDelta.count > maximumPendingEdges { try flushEdges() }
+    /// Records that a problem's mentions change from `old` (as stored) to `new` (one per
+    /// concept): every problem count, spelling count and edge delta.
+    func replaceMentions(old: [Mention], new: [Mention]) throws {
+        if !old.isEmpty { record(old, sign: -1) }
+        if !new.isEmpty { record(new, sign: 1) }
+        if edgeDelta.count > maximumPendingPairs { try flushEdges() }
+    }
+
+    @inline(__always)
+    private func grow(_ array: inout [Int32], toHold index: Int) {
+        if index >= array.count { array.append(contentsOf: repeatElement(0, count: max(index + 1 - array.count, array.count))) }
     }
 
     private func record(_ mentions: [Mention], sign: Int32) {
         for mention in mentions {
-            problemCountDelta[mention.concept, default: 0] += sign
-            spellingCountDelta[mention.spelling, default: 0] += sign
-            touchedConcepts.insert(mention.concept)
+            let c = Int(mention.concept), s = Int(mention.spelling)
+            grow(&problemCountDelta, toHold: c)
+            grow(&spellingCountDelta, toHold: s)
+            problemCountDelta[c] += sign
+            spellingCountDelta[s] += sign
+            if c >= isTouched.count { isTouched.append(contentsOf: repeatElement(false, count: max(c + 1 - isTouched.count, isTouched.count))) }
+            if !isTouched[c] { isTouched[c] = true; touchedConcepts.append(mention.concept) }
         }
-        let concepts = mentions.map(\.concept).sorted()
+        var concepts = mentions.map { UInt64(UInt32(truncatingIfNeeded: $0.concept)) }
+        concepts.sort()
         for i in 0..<concepts.count {
-            let a = UInt64(UInt32(truncatingIfNeeded: concepts[i])) << 32
+            let a = concepts[i] << 32
             for j in (i + 1)..<concepts.count {
-                edgeDelta[a | UInt64(UInt32(truncatingIfNeeded: concepts[j])), default: 0] += sign
+                if sign > 0 { edgeDelta.add(a | concepts[j]) } else { edgeDelta.remove(a | concepts[j]) }
             }
         }
     }
@@ -183,35 +172,29 @@ final class ConceptGraphWriter {
     /// Applies pending edge deltas in key order.
     func flushEdges() throws {
         guard !edgeDelta.isEmpty else { return }
-        let keys = edgeDelta.keys.sorted()
+        let entries = edgeDelta.drain()
         let add = try database.prepare(
-            "INSERT INTO edge(a, b, count) VALUES (?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET count = count + excluded.count")
-        let removeIfExhausted = try database.prepare("DELETE FROM edge WHERE a = ? AND b = ? AND count = ?")
-        let subtract = try database.prepare("UPDATE edge SET count = count + ? WHERE a = ? AND b = ?")
-        for key in keys {
-            let delta = edgeDelta[key]!
-            if delta == 0 { continue }
-            let a = Int64(key >> 32), b = Int64(key & 0xFFFF_FFFF)
+            "INSERT INTO edge(pair, count) VALUES (?, ?) ON CONFLICT(pair) DO UPDATE SET count = count + excluded.count")
+        let removeIfExhausted = try database.prepare("DELETE FROM edge WHERE pair = ? AND count = ?")
+        let subtract = try database.prepare("UPDATE edge SET count = count + ? WHERE pair = ?")
+        for (pair, delta) in entries {
+            let packed = Int64(bitPattern: pair)
             if delta > 0 {
-                add.bind(a, at: 1)
-                add.bind(b, at: 2)
-                add.bind(Int64(delta), at: 3)
+                add.bind(packed, at: 1)
+                add.bind(Int64(delta), at: 2)
                 try add.run()
             } else {
-                removeIfExhausted.bind(a, at: 1)
-                removeIfExhausted.bind(b, at: 2)
-                removeIfExhausted.bind(Int64(-delta), at: 3)
+                removeIfExhausted.bind(packed, at: 1)
+                removeIfExhausted.bind(Int64(-delta), at: 2)
                 try removeIfExhausted.run()
                 if database.changes == 0 {
                     subtract.bind(Int64(delta), at: 1)
-                    subtract.bind(a, at: 2)
-                    subtract.bind(b, at: 3)
+                    subtract.bind(packed, at: 2)
                     try subtract.run()
                 }
             }
             edgeRowsWritten += 1
         }
-        edgeDelta.removeAll(keepingCapacity: false)
     }
 
     /// The most frequent spelling of `concept`. Spellings of the concept's own key come
@@ -238,25 +221,25 @@ final class ConceptGraphWriter {
 
     /// Applies every pending change: edges, problem and spelling counts, display names,
     /// and removes spellings and concepts no problem mentions any more (unless an alias
-    /// points at the concept).
+    /// points at the concept). Counts are exact by construction, so a zero count means
+    /// nothing refers to the row.
     func finish() throws {
         try flushEdges()
         let addProblems = try database.prepare("UPDATE concept SET problem_count = problem_count + ? WHERE id = ?")
-        for (concept, delta) in problemCountDelta.sorted(by: { $0.key < $1.key }) where delta != 0 {
+        for (concept, delta) in problemCountDelta.enumerated() where delta != 0 {
             addProblems.bind(Int64(delta), at: 1)
-            addProblems.bind(concept, at: 2)
+            addProblems.bind(Int64(concept), at: 2)
             try addProblems.run()
         }
         let addSpellings = try database.prepare("UPDATE spelling SET count = count + ? WHERE id = ?")
-        for (spelling, delta) in spellingCountDelta.sorted(by: { $0.key < $1.key }) where delta != 0 {
+        for (spelling, delta) in spellingCountDelta.enumerated() where delta != 0 {
             addSpellings.bind(Int64(delta), at: 1)
-            addSpellings.bind(spelling, at: 2)
+            addSpellings.bind(Int64(spelling), at: 2)
             try addSpellings.run()
         }
-        let dropSpellings = try database.prepare(
-            "DELETE FROM spelling WHERE concept = ? AND count <= 0 AND id NOT IN (SELECT spelling FROM mention WHERE concept = ?)")
+        let dropSpellings = try database.prepare("DELETE FROM spelling WHERE concept = ? AND count <= 0")
         let dropConcept = try database.prepare(
-            "DELETE FROM concept WHERE id = ? AND problem_count <= 0 AND id NOT IN (SELECT concept FROM alias)")
+            "DELETE FROM concept WHERE id = ?1 AND problem_count <= 0 AND NOT EXISTS (SELECT 1 FROM alias WHERE concept = ?1)")
         let spellings = try database.prepare("""
             SELECT c.key, s.text, s.count FROM spelling s JOIN concept c ON c.id = s.concept
             WHERE s.concept = ? AND s.count > 0
@@ -265,7 +248,6 @@ final class ConceptGraphWriter {
         var removed: Set<Int64> = []
         for concept in touchedConcepts.sorted() {
             dropSpellings.bind(concept, at: 1)
-            dropSpellings.bind(concept, at: 2)
             try dropSpellings.run()
             dropConcept.bind(concept, at: 1)
             try dropConcept.run()
@@ -286,6 +268,7 @@ final class ConceptGraphWriter {
         resolved.removeAll()
         problemCountDelta.removeAll()
         spellingCountDelta.removeAll()
+        isTouched.removeAll()
         touchedConcepts.removeAll()
     }
 }

@@ -25,10 +25,11 @@ extension KnowledgeBase {
             // Move the spellings first so mentions keep valid spelling ids.
             try database.prepare("UPDATE spelling SET concept = ?1 WHERE concept = ?2")
                 .bindAndRun([.integer(target.id), .integer(source.id)])
-            let problems = try database.prepare("SELECT problem FROM mention WHERE concept = ? ORDER BY problem")
+            let problems = try database.prepare("SELECT DISTINCT problem FROM mention WHERE concept = ? ORDER BY problem")
             try problems.bind([.integer(source.id)])
             var affected: [Int64] = []
             while try problems.step() { affected.append(problems.int64(0)) }
+            let store = try database.prepare("UPDATE problem SET mentions = ? WHERE id = ?")
             for problem in affected {
                 let old = try writer.mentions(ofProblem: problem)
                 var new: [ConceptGraphWriter.Mention] = []
@@ -40,8 +41,8 @@ extension KnowledgeBase {
                         new.append(mention)
                     }
                 }
-                // `old` still names the source concept for its pairs and count.
-                try writer.replaceMentions(ofProblem: problem, old: old, new: new)
+                try writer.replaceMentions(old: old, new: new)
+                try store.bindAndRun([.text(MentionList(new).jsonText), .integer(problem)])
             }
             try writer.finish()
             // Aliases that pointed at the source now point at the target; the source's key
@@ -52,8 +53,6 @@ extension KnowledgeBase {
                 INSERT INTO alias(kind, key, concept) VALUES (?1, ?2, ?3)
                 ON CONFLICT(kind, key) DO UPDATE SET concept = excluded.concept
                 """).bindAndRun([.text(source.kind.rawValue), .text(source.key), .integer(target.id)])
-            try database.prepare("DELETE FROM spelling WHERE concept = ?1 AND count <= 0 AND id NOT IN (SELECT spelling FROM mention)")
-                .bindAndRun([.integer(source.id)])
             try database.prepare("DELETE FROM concept WHERE id = ?1").bindAndRun([.integer(source.id)])
             let merged = try concept(named: target.name, kind: target.kind)
             return MergeResult(into: merged, mergedName: source.name, problemsRewritten: affected.count)

@@ -70,7 +70,7 @@ public final class KnowledgeBase {
         var out = ""
         let tables = [
             ("meta", "key"), ("concept", "id"), ("alias", "kind, key"), ("spelling", "id"),
-            ("problem", "id"), ("mention", "problem, concept"), ("edge", "a, b"),
+            ("problem", "id"), ("edge", "pair"),
         ]
         for (table, order) in tables {
             out += "# \(table)\n"
