@@ -6,6 +6,8 @@ let usage = """
 
       ingest   [--records N] [--topics N] [--kps N] [--dir DIR] [--db PATH] [--keep]
                synthetic records (default 1M, 10K topics, 50K KPs) into a fresh knowledge base
+      sample   [--samples N] [--seeds DIR] [--synthetic-db PATH] [--dir DIR]
+               combinations/s in memory and to a JSONL file on the default and the synthetic 1M KB
       drivers  [--records N]
                the same store writes through kg's SQLite layer and through GRDB
     """
@@ -13,6 +15,7 @@ do {
     switch arguments.first {
     case "ingest": try IngestBenchmark.run(arguments: arguments)
     case "drivers": try DriverBenchmark.run(arguments: arguments)
+    case "sample": try SampleBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

@@ -14,7 +14,7 @@ struct KG: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
-            ConceptsCommand.self, MergeCommand.self,
+            ConceptsCommand.self, MergeCommand.self, SampleCommand.self,
         ]
     )
 }

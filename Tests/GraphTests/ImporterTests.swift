@@ -9,7 +9,7 @@ final class ImporterTests: XCTestCase {
 
     // MARK: TAL-SCQ5K
 
-    func testTALRoutesLoseTheirHeadsAndTheirModuleBecomesTheTopic() throws {
+    func testTALRoutesLoseTheirHeadsAndTheirModuleAndChapterBecomeTheTopics() throws {
         let folder = TemporaryFolder()
         let source = try RealData.file("tal-scq5k", "en_single_choice_train_3K.jsonl")
         let path = folder.write("en_single_choice_train_3K.jsonl", try RealData.lines(of: source, [1, 2, 3, 160]))
@@ -23,17 +23,22 @@ final class ImporterTests: XCTestCase {
         let first = records[0]
         XCTAssertEqual(first.source, "tal-scq5k")
         XCTAssertEqual(first.level, .competition)
-        XCTAssertEqual(first.topics, ["Number Theory"])
-        XCTAssertEqual(first.knowledgePoints, ["Division without Remainders", "Divisibility Rules"])
+        XCTAssertEqual(first.topics, ["Number Theory", "Division without Remainders"])
+        XCTAssertEqual(first.knowledgePoints, ["Divisibility Rules"])
         XCTAssertEqual(first.problem, "If a four-digit number $$5A2A$$ can be divisible by $20$, the digit that $$A$$ represents is  . ")
         XCTAssertEqual(first.extra["difficulty"], .number("1"))
-        XCTAssertEqual(records[1].knowledgePoints, ["Odd and Even Numbers", "Addition and Subtraction Rules of Odd and Even Numbers"])
-        XCTAssertEqual(records[2].knowledgePoints, ["Place Value and Number Bases", "Numbers"])
-        // Line 160 has two routes, the second an in-curriculum one whose module ends in a space.
-        XCTAssertEqual(records[3].topics, ["Number Theory", "Operations of Numbers"])
+        XCTAssertEqual(records[1].topics, ["Number Theory", "Odd and Even Numbers"])
+        XCTAssertEqual(records[1].knowledgePoints, ["Addition and Subtraction Rules of Odd and Even Numbers"])
+        XCTAssertEqual(records[2].topics, ["Number Theory", "Place Value and Number Bases"])
+        XCTAssertEqual(records[2].knowledgePoints, ["Numbers"])
+        // Line 160 has two routes, the second an in-curriculum one whose module ends in a space:
+        // two modules, two chapters.
+        XCTAssertEqual(records[3].topics, [
+            "Number Theory", "Place Value and Number Bases", "Operations of Numbers", "Word Problems Involving Fractions and Percentages",
+        ])
         XCTAssertEqual(records[3].knowledgePoints, [
-            "Place Value and Number Bases", "Properties and Applications of Number Bases", "Mixed Operations of Number Bases",
-            "Word Problems Involving Fractions and Percentages", "Finding the Percentage Given a Part and a Whole",
+            "Properties and Applications of Number Bases", "Mixed Operations of Number Bases",
+            "Finding the Percentage Given a Part and a Whole",
         ])
         XCTAssertEqual(records[3].level, .competition)
     }
@@ -57,11 +62,11 @@ final class ImporterTests: XCTestCase {
         // Lines 2 and 3 have only 思想 (thinking) routes, 4 and 6 only 能力 (ability) routes: no topic.
         XCTAssertEqual(records.map(\.id), ["tal-scq5k/zh/c9a5b99bd27f4bccb633cfd24ce74123", "tal-scq5k/zh/6fe3ce8a6b2a4a39a187c73dd16a2e1e"])
         // 知识标签->拓展思维->计算模块->小数->小数乘除->小数乘法运算
-        XCTAssertEqual(records[0].topics, ["计算"])
-        XCTAssertEqual(records[0].knowledgePoints, ["小数", "小数乘除", "小数乘法运算"])
+        XCTAssertEqual(records[0].topics, ["计算", "小数"])
+        XCTAssertEqual(records[0].knowledgePoints, ["小数乘除", "小数乘法运算"])
         // 拓展思维->拓展思维->应用题模块->分百应用题->求分率
-        XCTAssertEqual(records[1].topics, ["应用题"])
-        XCTAssertEqual(records[1].knowledgePoints, ["分百应用题", "求分率"])
+        XCTAssertEqual(records[1].topics, ["应用题", "分百应用题"])
+        XCTAssertEqual(records[1].knowledgePoints, ["求分率"])
         XCTAssertEqual(records[1].level, .competition)
     }
 
@@ -71,8 +76,22 @@ final class ImporterTests: XCTestCase {
             "Overseas Competition->Knowledge Point->Word Problem Modules->Chicken-Rabbit Problems->Solving Chicken-Rabbit Problems by Using Hypothesis->Basic Type->Non-typical Types",
             "课内体系->能力->运算求解",
         ])
-        XCTAssertEqual(labels.topics, ["Word Problems"])
-        XCTAssertEqual(labels.knowledgePoints, ["对应思想", "Chicken-Rabbit Problems", "Solving Chicken-Rabbit Problems by Using Hypothesis"])
+        XCTAssertEqual(labels.topics, ["Word Problems", "Chicken-Rabbit Problems"])
+        XCTAssertEqual(labels.knowledgePoints, ["对应思想", "Solving Chicken-Rabbit Problems by Using Hypothesis"])
+    }
+
+    func testTALChapterIsATopicAlsoWhereTheRouteStopsAtIt() {
+        // 51 English routes stop at Calculation > Fractions; 4 more go on to Basic Understanding of Fractions.
+        let labels = TALSCQ5KImporter.labels(routes: [
+            "Overseas Competition->Knowledge Point->Calculation Modules->Fractions",
+            "Overseas Competition->Knowledge Point->Calculation Modules->Fractions->Basic Understanding of Fractions",
+        ])
+        XCTAssertEqual(labels.topics, ["Calculation", "Fractions"])
+        XCTAssertEqual(labels.knowledgePoints, ["Basic Understanding of Fractions"])
+        // A placeholder in the chapter's place is no chapter; the levels under it are still knowledge points.
+        let placeholder = TALSCQ5KImporter.labels(routes: ["知识标签->拓展思维->计算模块->典型问题->小数乘法运算"])
+        XCTAssertEqual(placeholder.topics, ["计算"])
+        XCTAssertEqual(placeholder.knowledgePoints, ["小数乘法运算"])
     }
 
     func testTALMalformedLinesAreReportedWithTheirLineAndField() throws {
@@ -88,7 +107,7 @@ final class ImporterTests: XCTestCase {
 
     // MARK: MathCAMPS
 
-    func testMathCAMPSTopicIsTheDomainAndKnowledgePointTheStandard() throws {
+    func testMathCAMPSTopicsAreTheDomainAndClusterAndKnowledgePointTheStandard() throws {
         let folder = TemporaryFolder()
         let source = try RealData.file("mathcamps", "mathcamps.json")
         folder.write("mathcamps.json", try RealData.jsonElements(of: source, [0, 1, 2, 6323, 7971]))
@@ -102,7 +121,8 @@ final class ImporterTests: XCTestCase {
         let first = records[0]
         XCTAssertEqual(first.source, "mathcamps")
         XCTAssertEqual(first.level, .grade4)
-        XCTAssertEqual(first.topics, ["Number and Operations—Fractions"])
+        // 4.NF.A: "Extend understanding of fraction equivalence and ordering."
+        XCTAssertEqual(first.topics, ["Number and Operations—Fractions", "Fraction equivalence and ordering"])
         XCTAssertEqual(first.knowledgePoints, ["Comparing fractions with different numerators and denominators"])
         XCTAssertEqual(first.problem, "Complete the following comparison between two fractions. \n(1 / 8) _ (4 / 1).")
         XCTAssertEqual(first.extra["standard"], .string("4.NF.A.2"))
@@ -113,14 +133,15 @@ final class ImporterTests: XCTestCase {
 
         let triangle = records[3]
         XCTAssertEqual(triangle.level, .grade3)
-        XCTAssertEqual(triangle.topics, ["Measurement and Data"])
+        // 3.MD.D: "Geometric measurement: recognize perimeter as an attribute of plane figures and …"
+        XCTAssertEqual(triangle.topics, ["Measurement and Data", "Perimeter of plane figures"])
         XCTAssertEqual(triangle.knowledgePoints, ["Perimeter of triangles"])
         XCTAssertEqual(triangle.extra["standard"], .string("3.MD.D.8"))
         XCTAssertEqual(triangle.extra["standard_variant"], .string("triangle"))
 
         let kindergarten = records[4]
         XCTAssertEqual(kindergarten.level, .kindergarten)
-        XCTAssertEqual(kindergarten.topics, ["Counting and Cardinality"])
+        XCTAssertEqual(kindergarten.topics, ["Counting and Cardinality", "Comparing numbers"])
         XCTAssertEqual(kindergarten.knowledgePoints, ["Comparing numbers between 1 and 10"])
     }
 
@@ -132,11 +153,38 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(Set(MathCAMPSImporter.standardNames.values.map { ConceptKey($0) }).count, 49)
     }
 
+    func testMathCAMPSNamesEveryClusterOnceAndIdenticalHeadingsAlike() throws {
+        let clusters = Set(MathCAMPSImporter.standardNames.keys.compactMap { MathCAMPSImporter.Standard(mathCAMPSCode: $0)?.cluster })
+        XCTAssertEqual(clusters.count, 29)
+        XCTAssertEqual(clusters, Set(MathCAMPSImporter.clusterNames.keys))
+        // Two clusters share a name exactly when Common Core gives them the same heading.
+        let standards = try JSONParser.parse(try String(contentsOfFile: try RealData.file("ccss-math-atc", "standards.json", sharedOnly: true), encoding: .utf8))
+        var headings: [String: String] = [:]
+        for element in try XCTUnwrap(standards.arrayValue) {
+            guard let id = element.objectValue?["id"]?.stringValue, clusters.contains(id),
+                  let text = element.objectValue?["description"]?.stringValue else { continue }
+            // 3.NBT.A's heading adds "(A range of algorithms may be used.)" to 4.NBT.B's: an aside.
+            var heading = LabelList.clean(text)
+            if let aside = heading.firstRange(of: " (") { heading = String(heading[..<aside.lowerBound]) }
+            headings[id] = heading
+        }
+        XCTAssertEqual(Set(headings.keys), clusters)
+        for a in clusters {
+            for b in clusters where a < b {
+                // Two headings are cut short in this file (K.NBT.A, K.OA.A) but are not shared.
+                XCTAssertEqual(headings[a] == headings[b], MathCAMPSImporter.clusterNames[a] == MathCAMPSImporter.clusterNames[b], "\(a) \(b)")
+            }
+        }
+        XCTAssertEqual(MathCAMPSImporter.clusterNames["1.OA.A"], MathCAMPSImporter.clusterNames["2.OA.A"])
+        XCTAssertEqual(MathCAMPSImporter.clusterNames["3.NBT.A"], MathCAMPSImporter.clusterNames["4.NBT.B"])
+    }
+
     func testMathCAMPSFallsBackToTheDescriptionForAnUnlistedStandard() throws {
         let folder = TemporaryFolder()
         folder.write("commoncore_standards.json", #"[{"id": "6.G.A.1", "description": "Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles. Apply these techniques."}]"#)
         let path = folder.write("mathcamps.json", #"[{"id": "6.G.A.1-0-0", "standard": "6.G.A.1", "statement": "Find the area.", "answer": "6", "type": "original-problem", "followup_to": null}]"#)
         let record = try XCTUnwrap(try MathCAMPSImporter().records(at: path).first)
+        // 6.G.A is not one of MathCAMPS's clusters: the domain is the only topic.
         XCTAssertEqual(record.topics, ["Geometry"])
         XCTAssertEqual(record.knowledgePoints, ["Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles"])
         XCTAssertEqual(record.level, .grade6)
@@ -159,7 +207,7 @@ final class ImporterTests: XCTestCase {
 
     // MARK: KMX
 
-    func testKMXUnitIsTheTopicLessonTheKnowledgePointAndGradeTheLevel() throws {
+    func testKMXUnitAndSubjectAreTheTopicsLessonAndExerciseTheKnowledgePointsAndGradeTheLevel() throws {
         let folder = TemporaryFolder()
         folder.write("kmx_train.csv", try RealData.csvRecords(of: try RealData.file("kmx", "kmx_train.csv"), count: 30))
         folder.write("kmx_test.csv", try RealData.csvRecords(of: try RealData.file("kmx", "kmx_test.csv"), count: 2))
@@ -173,19 +221,49 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(first.source, "kmx")
         XCTAssertEqual(first.problem, "Fill in the blanks. 8-4= ?")
         XCTAssertEqual(first.level, .grade1)
-        XCTAssertEqual(first.topics, ["Addition and subtraction"])
+        // Topic column: integer-addition-subtraction. The exercise relate-addition-and-subtraction repeats the lesson.
+        XCTAssertEqual(first.topics, ["Addition and subtraction", "Integer addition and subtraction"])
         XCTAssertEqual(first.knowledgePoints, ["Relate addition and subtraction"])
         XCTAssertEqual(first.extra["grade"], .string("1st grade"))
         XCTAssertEqual(first.extra["unit"], .string("Addition and subtraction"))
         XCTAssertEqual(first.extra["lesson"], .string("Relate addition and subtraction"))
         XCTAssertEqual(first.extra["exercise"], .string("relate-addition-and-subtraction"))
+        XCTAssertEqual(first.extra["kmx_topic"], .string("integer-addition-subtraction"))
+        XCTAssertEqual(first.extra["question_type"], .string("Expression"))
         // Record 28's solution spans five lines; the records after it still line up.
         XCTAssertEqual(records[27].problem, "The zoo has 6 meerkats, 3 wild boars, and 2 young lions. How many animals are at the zoo?")
-        XCTAssertEqual(records[27].knowledgePoints, ["Addition within 20"])
+        // Lesson "Addition within 20", exercise adding-three-numbers.
+        XCTAssertEqual(records[27].knowledgePoints, ["Addition within 20", "Adding three numbers"])
         XCTAssertEqual(records[27].extra["answer"], .string("11"))
         XCTAssertEqual(records[30].problem, "Abby is 3 years old. Her brother Ben is 4 years older than she is. How old is Ben?")
-        XCTAssertEqual(records[30].topics, ["Add and subtract within 20"])
+        XCTAssertEqual(records[30].topics, ["Add and subtract within 20", "Integer addition and subtraction"])
         XCTAssertEqual(records[30].knowledgePoints, ["Add and subtract within 20"])
+    }
+
+    func testKMXSubjectsAndExerciseKnowledgePointsCoverTheData() throws {
+        var header: [String] = []
+        var rows: [CSVRecord] = []
+        for name in KMXImporter.folderFiles {
+            let records = try CSVReader.records(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: try RealData.file("kmx", name)))))
+            header = try XCTUnwrap(records.first?.fields)
+            rows += records.dropFirst()
+        }
+        XCTAssertEqual(rows.count, 3240)
+        let topicColumn = try XCTUnwrap(header.firstIndex(of: "Topic"))
+        let exerciseColumn = try XCTUnwrap(header.firstIndex(of: "Exercise_Name"))
+        let subjects = Set(rows.map { $0.fields[topicColumn] })
+        XCTAssertEqual(subjects.count, 18)
+        XCTAssertEqual(subjects.subtracting(["external-topics"]), Set(KMXImporter.subjectNames.keys))
+        XCTAssertNil(KMXImporter.subject(kmxTopic: "external-topics"))
+        XCTAssertEqual(KMXImporter.subject(kmxTopic: "convert-decimal-fraction"), "Converting between decimals and fractions")
+        XCTAssertEqual(KMXImporter.subject(kmxTopic: "mixed-numbers"), "Mixed numbers")
+        // Every exercise the table names is in the data (no stale or misspelt slugs).
+        let exercises = Set(rows.map { $0.fields[exerciseColumn] })
+        XCTAssertEqual(exercises.count, 149)
+        XCTAssertTrue(Set(KMXImporter.exerciseKnowledgePoints.keys).isSubset(of: exercises))
+        XCTAssertEqual(KMXImporter.exerciseKnowledgePoints.count, 36)
+        XCTAssertTrue(KMXImporter.sameName("Variables & expressions", "Variables and expressions"))
+        XCTAssertFalse(KMXImporter.sameName("Variables & expressions", "Linear equations and functions"))
     }
 
     func testKMXRecordLinesCountTheLinesInsideQuotedFields() throws {
@@ -226,13 +304,15 @@ final class ImporterTests: XCTestCase {
 
     // MARK: CHAMP
 
-    func testCHAMPCategoryIsTheTopicAndConceptsWithTheirParentsTheKnowledgePoints() throws {
+    func testCHAMPCategoriesAreTheTopicsAndConceptsWithTheirParentsTheKnowledgePoints() throws {
         let folder = TemporaryFolder()
-        folder.write("problems.jsonl", try RealData.lines(of: try RealData.file("champ", "problems.jsonl"), [1, 2, 3, 44]))
+        folder.write("problems.jsonl", try RealData.lines(of: try RealData.file("champ", "problems.jsonl"), [1, 2, 3, 44, 24]))
         folder.write("concepts.jsonl", try String(contentsOfFile: try RealData.file("champ", "concepts.jsonl"), encoding: .utf8))
         let records = try Dataset.champ.records(at: folder.path)
 
-        XCTAssertEqual(records.map(\.id), ["champ/P_Combinatorics_1", "champ/P_Combinatorics_2", "champ/P_Combinatorics_3", "champ/P_Inequality_4"])
+        XCTAssertEqual(records.map(\.id), [
+            "champ/P_Combinatorics_1", "champ/P_Combinatorics_2", "champ/P_Combinatorics_3", "champ/P_Inequality_4", "champ/P_Combinatorics_24",
+        ])
         XCTAssertEqual(records[0].source, "champ")
         XCTAssertEqual(records[0].level, .competition)
         XCTAssertEqual(records[0].topics, ["Combinatorics"])
@@ -248,6 +328,9 @@ final class ImporterTests: XCTestCase {
             "inequality of arithmetic and geometric means for n variables",
         ])
         XCTAssertEqual(records[3].extra["concept_ids"], .array([.string("C_self_inverse_sum")]))
+        // C_sum_1_n (1+2+...+n = n(n+1)/2) is an Algebra concept: the Combinatorics problem gets that topic too.
+        XCTAssertEqual(records[4].topics, ["Combinatorics", "Algebra"])
+        XCTAssertEqual(records[4].knowledgePoints, ["sum of the first n positive integers"])
     }
 
     func testCHAMPTopicSpellsOutHyphenatedCategories() {
@@ -383,10 +466,10 @@ final class ImporterTests: XCTestCase {
     func testTheSeedCopiesImportWithTheDocumentedCounts() throws {
         let seeds = RealData.checkout.appendingPathComponent("data/seeds").path
         let expected: [(Dataset, String, records: Int, topics: Int, knowledgePoints: Int)] = [
-            (.talSCQ5K, "tal-scq5k", 3000, 13, 372),
-            (.mathcamps, "mathcamps", 9607, 7, 49),
-            (.kmx, "kmx", 3240, 34, 102),
-            (.champ, "champ", 270, 5, 88),
+            (.talSCQ5K, "tal-scq5k", 3000, 89, 297),
+            (.mathcamps, "mathcamps", 9607, 34, 49),
+            (.kmx, "kmx", 3240, 49, 125),
+            (.champ, "champ", 270, 8, 88),
             (.mathscale, "mathscale-extraction-sample", 100, 101, 259),
             (.math, "math", 7500, 7, 0),
         ]

@@ -1,7 +1,11 @@
 /// Imports CHAMP (Concept and Hint-Augmented Math Problems): competition problems whose
 /// category is the topic and whose annotated concepts are the knowledge points.
 ///
-/// - Topic: the problem's category with hyphens as spaces ("Number-Theory" → "Number Theory").
+/// - Topics: the problem's category with hyphens as spaces ("Number-Theory" → "Number Theory"),
+///   then the categories CHAMP gives the problem's annotated concepts (`concept_ids`), where
+///   they differ: a Number Theory problem that needs "factorisation of a^n - 1", an Algebra
+///   concept, also gets the topic "Algebra". The concepts' parents are knowledge points (below)
+///   but do not add topics: the annotation names the concepts, not their ancestors.
 /// - Knowledge points: each concept in `concept_ids`, then the concepts they derive from
 ///   (CHAMP's `parent_id` chain: a problem that uses "x + 1/x ≥ 2" also uses the two-variable
 ///   AM-GM inequality it is a case of). A concept is named by its `name`; 50 of CHAMP's 89
@@ -37,6 +41,8 @@ public struct CHAMPImporter {
     struct Concept {
         var name: String
         var parent: String?
+        /// CHAMP's category for the concept ("Algebra", "Number-Theory", …), when it has one.
+        var category: String?
     }
 
     func readConcepts(near problems: DatasetFile) throws -> [String: Concept] {
@@ -54,7 +60,8 @@ public struct CHAMPImporter {
             var name = try row.optionalString("name").map(LabelList.clean) ?? ""
             if name.isEmpty { name = Self.conceptNames[id] ?? text.map(Self.shortForm) ?? "" }
             if name.isEmpty { throw row.error(field: "name", "concept \(id) has neither a name nor a text") }
-            concepts[id] = Concept(name: name, parent: try row.optionalString("parent_id"))
+            let category = try row.optionalString("category").map(LabelList.clean).flatMap { $0.isEmpty ? nil : $0 }
+            concepts[id] = Concept(name: name, parent: try row.optionalString("parent_id"), category: category)
             lines[id] = row.position
         }
         for (id, concept) in concepts {
@@ -69,12 +76,15 @@ public struct CHAMPImporter {
         let id = try row.string("id")
         let category = try row.string("category")
         let conceptIDs = try row.stringArray("concept_ids")
+        var topics = LabelList()
+        topics.append(Self.topic(category: category))
         var knowledgePoints = LabelList()
         for conceptID in conceptIDs {
             guard let concept = concepts[conceptID] else {
                 throw row.error(field: "concept_ids", "unknown concept \(conceptID): it is not in \(Self.conceptsFile)")
             }
             knowledgePoints.append(concept.name)
+            if let conceptCategory = concept.category { topics.append(Self.topic(category: conceptCategory)) }
         }
         for conceptID in conceptIDs {
             var visited: Set<String> = [conceptID]
@@ -89,7 +99,7 @@ public struct CHAMPImporter {
         extra.members.append((key: "concept_ids", value: .array(conceptIDs.map(JSONValue.string))))
         return ExtractionRecord(
             id: "\(Self.name)/\(id)", source: Self.name, problem: try row.string("problem"), level: .competition,
-            topics: [Self.topic(category: category)], knowledgePoints: knowledgePoints.labels, extra: extra)
+            topics: topics.labels, knowledgePoints: knowledgePoints.labels, extra: extra)
     }
 
     /// "Number-Theory" → "Number Theory".

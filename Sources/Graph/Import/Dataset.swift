@@ -14,8 +14,8 @@ public enum Dataset: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .talSCQ5K: return "TAL-SCQ5K: knowledge-point routes (competition-style, primary to high school)"
-        case .mathcamps: return "MathCAMPS: one Common Core standard per problem (K-8)"
-        case .kmx: return "KMX: Khan Academy grade > unit > lesson (grades 1-8)"
+        case .mathcamps: return "MathCAMPS: one Common Core standard per problem, with its domain and cluster (K-8)"
+        case .kmx: return "KMX: Khan Academy unit > lesson > exercise, plus a subject label (grades 1-8)"
         case .champ: return "CHAMP: competition problems with named concepts"
         case .mathscale: return "MathScale-shaped extraction sample (topics + knowledge points)"
         case .math: return "MATH: subject and difficulty (topics only)"

@@ -1,7 +1,14 @@
 /// Imports MathCAMPS: each problem is generated from one Common Core standard, which gives the
-/// topic (the standard's domain), the knowledge point (the standard) and the level (its grade).
+/// topics (the standard's domain and cluster), the knowledge point (the standard) and the level
+/// (its grade).
 ///
-/// - Topic: the CCSS domain named in full: `4.NF.A.2` → "Number and Operations—Fractions".
+/// - Topics: the CCSS domain named in full (`4.NF.A.2` → "Number and Operations—Fractions"),
+///   then the standard's cluster, the group of standards Common Core heads with a sentence
+///   (`4.NF.A`, "Extend understanding of fraction equivalence and ordering."), named by a noun
+///   phrase condensed by hand from that heading ("Fraction equivalence and ordering"). Clusters
+///   with the same heading in two grades (`1.OA.A` and `2.OA.A`, `3.NBT.A` and `4.NBT.B`) get the
+///   same name and so are one topic. A standard whose cluster is not in the table has only its
+///   domain.
 /// - Knowledge point: a short name for the standard, condensed by hand from its description
 ///   in `commoncore_standards.json` (`4.NF.A.2` → "Comparing fractions with different
 ///   numerators and denominators"), one per MathCAMPS standard id, so the split ids
@@ -69,7 +76,8 @@ public struct MathCAMPSImporter {
         if let answer = try row.optionalString("answer") { extra.members.append((key: "answer", value: .string(answer))) }
         return ExtractionRecord(
             id: "\(Self.name)/\(id)", source: Self.name, problem: try row.string("statement"), level: standard.level,
-            topics: [domain], knowledgePoints: [knowledgePoint], extra: extra)
+            topics: [domain] + (Self.clusterNames[standard.cluster].map { [$0] } ?? []),
+            knowledgePoints: [knowledgePoint], extra: extra)
     }
 
     /// The description up to its first example, aside or sentence end, for standards the
@@ -96,6 +104,56 @@ public struct MathCAMPSImporter {
         "EE": "Expressions and Equations",
         "F": "Functions",
         "SP": "Statistics and Probability",
+    ]
+
+    /// Topic names for the 29 Common Core clusters MathCAMPS's standards belong to, condensed from
+    /// the cluster headings (Common Core text, as in `../shared/data/ccss-math-atc/standards.json`).
+    /// Identical headings have identical names.
+    static let clusterNames: [String: String] = [
+        "K.CC.C": "Comparing numbers",  // Compare numbers.
+        "K.NBT.A": "Numbers 11–19 as a foundation for place value",  // Work with numbers 11–19 to gain foundations for place value.
+        // Understand addition as putting together and adding to, and understand subtraction as taking apart and taking from.
+        "K.OA.A": "Addition as putting together and subtraction as taking apart",
+        "1.OA.A": "Addition and subtraction problems",  // Represent and solve problems involving addition and subtraction.
+        "1.OA.D": "Addition and subtraction equations",  // Work with addition and subtraction equations.
+        "2.OA.A": "Addition and subtraction problems",  // (the same heading as 1.OA.A)
+        // Use place value understanding and properties of operations to add and subtract.
+        "2.NBT.B": "Place value and properties of operations to add and subtract",
+        "2.MD.B": "Relating addition and subtraction to length",  // Relate addition and subtraction to length.
+        "2.MD.C": "Time and money",  // Work with time and money.
+        "3.OA.A": "Multiplication and division problems",  // Represent and solve problems involving multiplication and division.
+        "3.OA.C": "Multiplication and division within 100",  // Multiply and divide within 100.
+        // Solve problems involving the four operations, and identify and explain patterns in arithmetic.
+        "3.OA.D": "Problems with the four operations and patterns in arithmetic",
+        // Use place value understanding and properties of operations to perform multi-digit arithmetic.
+        "3.NBT.A": "Place value and properties of operations in multi-digit arithmetic",
+        // Geometric measurement: recognize perimeter as an attribute of plane figures and distinguish
+        // between linear and area measures.
+        "3.MD.D": "Perimeter of plane figures",
+        "4.OA.A": "Problems with the four operations on whole numbers",  // Use the four operations with whole numbers to solve problems.
+        "4.OA.B": "Factors and multiples",  // Gain familiarity with factors and multiples.
+        "4.NBT.B": "Place value and properties of operations in multi-digit arithmetic",  // (the same heading as 3.NBT.A)
+        "4.NF.A": "Fraction equivalence and ordering",  // Extend understanding of fraction equivalence and ordering.
+        // Solve problems involving measurement and conversion of measurements from a larger unit to a smaller unit.
+        "4.MD.A": "Measurement and conversion of measurements",
+        "5.OA.A": "Writing and interpreting numerical expressions",  // Write and interpret numerical expressions.
+        // Perform operations with multi-digit whole numbers and with decimals to hundredths.
+        "5.NBT.B": "Operations with multi-digit whole numbers and decimals to hundredths",
+        // Use equivalent fractions as a strategy to add and subtract fractions.
+        "5.NF.A": "Equivalent fractions as a strategy to add and subtract fractions",
+        // Apply and extend previous understandings of multiplication and division to multiply and divide fractions.
+        "5.NF.B": "Multiplication and division of fractions",
+        // Compute fluently with multi-digit numbers and find common factors and multiples.
+        "6.NS.B": "Multi-digit computation and common factors and multiples",
+        // Apply and extend previous understandings of arithmetic to algebraic expressions.
+        "6.EE.A": "Algebraic expressions",
+        "6.EE.B": "One-variable equations and inequalities",  // Reason about and solve one-variable equations and inequalities.
+        // Apply and extend previous understandings of operations with fractions to add, subtract,
+        // multiply, and divide rational numbers.
+        "7.NS.A": "Operations with rational numbers",
+        "8.EE.A": "Radicals and integer exponents",  // Work with radicals and integer exponents.
+        // Analyze and solve linear equations and pairs of simultaneous linear equations.
+        "8.EE.C": "Linear equations and pairs of simultaneous linear equations",
     ]
 
     /// Knowledge-point names for MathCAMPS's 49 standard ids, condensed from the descriptions in
@@ -163,6 +221,8 @@ public struct MathCAMPSImporter {
         var variant: String?
         /// `OA`, `NF`, …
         var domain: String
+        /// The cluster: the code's first three parts, `4.NF.A`.
+        var cluster: String
         var level: Level
 
         init?(mathCAMPSCode text: String) {
@@ -181,6 +241,7 @@ public struct MathCAMPSImporter {
             guard components[1].allSatisfy({ $0.isUppercase }) else { return nil }
             code = String(base)
             domain = String(components[1])
+            cluster = components[0..<3].joined(separator: ".")
         }
     }
 }

@@ -6,8 +6,11 @@
 /// and the kind ("Knowledge Point", "知识点", "能力", …) are not mathematics and are dropped.
 /// Then, by kind:
 /// - knowledge kinds: the module becomes the topic, without its "Modules"/"模块" suffix
-///   ("Number Theory Modules" → "Number Theory"), and every finer level becomes a knowledge
-///   point ("Division without Remainders", "Divisibility Rules");
+///   ("Number Theory Modules" → "Number Theory"); the level below it, a chapter of the module
+///   ("Division without Remainders", "Fractions", "Age Problems", 有理数), becomes a second
+///   topic; every finer level becomes a knowledge point ("Divisibility Rules"). A label's kind
+///   follows from its level in TAL's tree, never from how deep one problem's route happens to
+///   go, so a chapter is a topic also where a route stops at it;
 /// - thinking and method kinds (Chinese file only: 思想, 数学思想, 方法): every level is a
 ///   knowledge point (方程思想, 配方法) and there is no topic;
 /// - ability, literacy and question-style kinds (能力, 七大能力, 学习能力, 素养, 特色题型) are
@@ -86,14 +89,13 @@ public struct TALSCQ5KImporter {
             guard levels.count >= 3 else { continue }
             let kind = levels[1]
             if droppedKinds.contains(kind) { continue }
-            let finer = levels[levels.index(levels.startIndex, offsetBy: 3)...].filter { !placeholders.contains($0) }
             if methodKinds.contains(kind) {
-                if !placeholders.contains(levels[2]) { knowledgePoints.append(levels[2]) }
-                knowledgePoints.append(contentsOf: finer)
-            } else {
-                topics.append(topic(module: levels[2]))
-                knowledgePoints.append(contentsOf: finer)
+                knowledgePoints.append(contentsOf: levels[2...].filter { !placeholders.contains($0) })
+                continue
             }
+            topics.append(topic(module: levels[2]))
+            if levels.count > 3, !placeholders.contains(levels[3]) { topics.append(levels[3]) }
+            knowledgePoints.append(contentsOf: levels.dropFirst(4).filter { !placeholders.contains($0) })
         }
         return (topics.labels, knowledgePoints.labels)
     }

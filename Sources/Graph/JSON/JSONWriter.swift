@@ -157,6 +157,12 @@ public struct JSONWriter {
 
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        JSONWriter.appendEscaped(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` JSON-escaped, without quotes.
+    public static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         for b in text.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
@@ -171,6 +177,5 @@ public struct JSONWriter {
             default: bytes.append(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file (or standard output) written through a large buffer.
+public final class OutputFile {
+    /// Failure to open or write the output.
+    public struct WriteError: Error, CustomStringConvertible, Equatable {
+        public let path: String
+        public let reason: String
+        public var description: String {
+            "cannot write \(path == "-" ? "standard output" : path): \(reason). Check that the folder exists and is writable."
+        }
+    }
+
+    public let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 20
+
+    /// Opens `path` for writing, truncating it; "-" is standard output.
+    public init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            file = stdout
+            ownsFile = false
+        } else {
+            guard let f = fopen(path, "wb") else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            file = f
+            ownsFile = true
+        }
+        buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    deinit {
+        try? flush()
+        if ownsFile { fclose(file) }
+    }
+
+    /// Appends bytes, writing through when the buffer is full.
+    @inline(__always)
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    public func write(_ text: String) throws {
+        try write(Array(text.utf8))
+    }
+
+    /// Writes the buffered bytes out.
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let written = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        let failed = written != buffer.count
+        buffer.removeAll(keepingCapacity: true)
+        if failed || fflush(file) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Flushes and closes (standard output stays open).
+    public func close() throws {
+        try flush()
+    }
+}

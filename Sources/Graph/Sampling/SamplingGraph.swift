@@ -1,0 +1,172 @@
+/// The part of a snapshot a sampler may use (the pool), with weighted neighbour tables
+/// built lazily, once per (node, neighbour kind).
+///
+/// The tables live in flat buffers laid out like the snapshot's CSR adjacency: node `n`'s
+/// table for one kind occupies the slots `offsets[n]..<offsets[n] + tableCount[n]`. A draw
+/// is then a few loads from contiguous memory, with no reference counting, which keeps
+/// sampling at millions of steps per second on graphs of millions of edges.
+public final class SamplingGraph {
+    public let snapshot: GraphSnapshot
+    /// Whether each node is in the pool.
+    public let eligible: [Bool]
+    public let transform: WeightTransform
+    public let temperature: Double
+
+    /// Per neighbour kind (0 topic, 1 KP).
+    private let storage: [TableStorage]
+
+    /// - Parameters:
+    ///   - minimumProblems: concepts mentioned by fewer problems are left out.
+    ///   - levels: when not empty, only concepts that occur at one of these levels.
+    ///   - allowed: when given, only these nodes (a query's result, say).
+    public init(snapshot: GraphSnapshot, transform: WeightTransform, temperature: Double,
+                minimumProblems: Int, levels: Set<Level> = [], allowed: Set<Int32>? = nil) {
+        self.snapshot = snapshot
+        self.transform = transform
+        self.temperature = temperature
+        var levelMask: UInt16 = 0
+        for level in levels { levelMask |= 1 << UInt16(level.rank) }
+        eligible = (0..<snapshot.nodeCount).map { node in
+            Int(snapshot.problemCounts[node]) >= minimumProblems
+                && (levelMask == 0 || snapshot.levelMasks[node] & levelMask != 0)
+                && (allowed?.contains(Int32(node)) ?? true)
+        }
+        storage = snapshot.adjacency.map { TableStorage(adjacency: $0, nodeCount: snapshot.nodeCount) }
+    }
+
+    /// Eligible nodes of `kind`, ascending.
+    public func pool(_ kind: ConceptKind) -> [Int32] {
+        (0..<snapshot.nodeCount).filter { eligible[$0] && snapshot.kinds[$0] == kind }.map { Int32($0) }
+    }
+
+    /// The weight of an edge count under this graph's transform and temperature.
+    @inline(__always)
+    public func weight(_ count: Int32) -> Double {
+        transform.weight(count, temperature: temperature)
+    }
+
+    /// A node's eligible neighbours of one kind with their weights (a copy, for samplers that
+    /// combine rows; the hot path is `drawUnvisited`).
+    public struct Row {
+        public var targets: [Int32]
+        public var weights: [Double]
+        public var totalWeight: Double
+    }
+
+    /// The eligible neighbours of `node` of `kind`; nil when it has none.
+    public func neighbours(of node: Int32, kind: ConceptKind) -> Row? {
+        let s = storage[kind == .topic ? 0 : 1]
+        guard let (start, count) = table(s, node) else { return nil }
+        return Row(targets: Array(UnsafeBufferPointer(start: s.targets + start, count: count)),
+                   weights: Array(UnsafeBufferPointer(start: s.weights + start, count: count)),
+                   totalWeight: s.totals[Int(node)])
+    }
+
+    /// The total weight of `node`'s eligible neighbours of `kind` (its row sum).
+    public func rowSum(of node: Int32, kind: ConceptKind) -> Double {
+        let s = storage[kind == .topic ? 0 : 1]
+        return table(s, node) == nil ? 0 : s.totals[Int(node)]
+    }
+
+    /// The slots of `node`'s table, building it on first use; nil when it has no eligible neighbour.
+    @inline(__always)
+    private func table(_ s: TableStorage, _ node: Int32) -> (Int, Int)? {
+        let n = Int(node)
+        var count = Int(s.counts[n])
+        if count < 0 { count = build(s, n) }
+        return count == 0 ? nil : (Int(s.offsets[n]), count)
+    }
+
+    private func build(_ s: TableStorage, _ n: Int) -> Int {
+        let adjacency = s.adjacency
+        let start = Int(adjacency.offsets[n])
+        var count = 0
+        var weights: [Double] = []
+        for i in adjacency.range(of: n) {
+            let target = adjacency.targets[i]
+            guard eligible[Int(target)] else { continue }
+            let w = weight(adjacency.counts[i])
+            guard w > 0, w.isFinite else { continue }
+            s.targets[start + count] = target
+            s.weights[start + count] = w
+            weights.append(w)
+            count += 1
+        }
+        if count > 0 {
+            s.totals[n] = AliasTable.fill(weights: weights,
+                                          threshold: s.thresholds + start, alias: s.aliases + start)
+        }
+        s.counts[n] = Int32(count)
+        return count
+    }
+
+    /// A neighbour of `node` of `kind` not in `visited`, with probability proportional to
+    /// its weight among the unvisited ones; nil at a dead end.
+    ///
+    /// Draws from the alias table and rejects visited nodes (walks are short, so this
+    /// almost always succeeds at once); after 16 rejections it draws exactly from the
+    /// unvisited weights. Both give the same distribution.
+    public func drawUnvisited(from node: Int32, kind: ConceptKind, visited: [Int32], random: inout SplitMix64) -> Int32? {
+        let s = storage[kind == .topic ? 0 : 1]
+        guard let (start, count) = table(s, node) else { return nil }
+        for _ in 0..<16 {
+            let column = start + random.nextInt(below: count)
+            let coin = random.next() >> 11
+            let pick = coin < s.thresholds[column] ? column : start + Int(s.aliases[column])
+            let candidate = s.targets[pick]
+            if !visited.contains(candidate) { return candidate }
+        }
+        var total = 0.0
+        for i in start..<(start + count) where !visited.contains(s.targets[i]) { total += s.weights[i] }
+        guard total > 0 else { return nil }
+        var u = random.nextUnit() * total
+        var last: Int32?
+        for i in start..<(start + count) where !visited.contains(s.targets[i]) {
+            last = s.targets[i]
+            u -= s.weights[i]
+            if u < 0 { return s.targets[i] }
+        }
+        return last
+    }
+}
+
+/// Flat buffers for one neighbour kind's lazily built tables.
+private final class TableStorage {
+    let adjacency: GraphSnapshot.Adjacency
+    let offsets: UnsafeMutablePointer<Int32>
+    /// Eligible neighbours in the table, or -1 before it is built.
+    let counts: UnsafeMutablePointer<Int32>
+    let totals: UnsafeMutablePointer<Double>
+    let targets: UnsafeMutablePointer<Int32>
+    let weights: UnsafeMutablePointer<Double>
+    let thresholds: UnsafeMutablePointer<UInt64>
+    let aliases: UnsafeMutablePointer<Int32>
+    private let slots: Int
+    private let nodes: Int
+
+    init(adjacency: GraphSnapshot.Adjacency, nodeCount: Int) {
+        self.adjacency = adjacency
+        nodes = nodeCount
+        slots = max(1, adjacency.targets.count)
+        offsets = .allocate(capacity: nodeCount + 1)
+        for i in 0...nodeCount { offsets[i] = adjacency.offsets[i] }
+        counts = .allocate(capacity: max(1, nodeCount))
+        counts.initialize(repeating: -1, count: max(1, nodeCount))
+        totals = .allocate(capacity: max(1, nodeCount))
+        totals.initialize(repeating: 0, count: max(1, nodeCount))
+        targets = .allocate(capacity: slots)
+        weights = .allocate(capacity: slots)
+        thresholds = .allocate(capacity: slots)
+        aliases = .allocate(capacity: slots)
+    }
+
+    deinit {
+        offsets.deallocate()
+        counts.deallocate()
+        totals.deallocate()
+        targets.deallocate()
+        weights.deallocate()
+        thresholds.deallocate()
+        aliases.deallocate()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// How a co-occurrence count becomes a sampling weight.
+///
+/// MathScale's step probability exp(log(count + ε)) / Σ is proportional to the count
+/// (`count`); KPDDS weighs log10(count + 1) (`log`, any base gives the same
+/// probabilities); `sqrt` sits between; `uniform` ignores counts.
+public enum WeightTransform: String, CaseIterable, Sendable {
+    case count
+    case log
+    case sqrt
+    case uniform
+
+    /// The weight of a count, sharpened or flattened by `temperature`: w^(1/T), so that
+    /// p ∝ exp(log w / T). T = 1 leaves weights unchanged; T < 1 favours strong edges.
+    @inlinable
+    public func weight(_ count: Int32, temperature: Double) -> Double {
+        let c = Double(max(count, 0))
+        let base: Double
+        switch self {
+        case .count: base = c
+        case .log: base = Foundation.log10(c + 1)
+        case .sqrt: base = c.squareRoot()
+        case .uniform: base = c > 0 ? 1 : 0
+        }
+        return temperature == 1 ? base : pow(base, 1 / temperature)
+    }
+}

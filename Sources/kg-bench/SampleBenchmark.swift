@@ -1,0 +1,86 @@
+import Foundation
+import Graph
+
+/// `kg-bench sample`: combinations/s in memory and as JSONL to a file, single thread, on the
+/// default knowledge base and on the synthetic 1M-record one.
+enum SampleBenchmark {
+    static func run(arguments: [String]) throws {
+        let folder = option("--dir", in: arguments) ?? NSTemporaryDirectory()
+        let samples = Int(option("--samples", in: arguments) ?? "") ?? 2_000_000
+        let seeds = option("--seeds", in: arguments) ?? FileManager.default.currentDirectoryPath + "/data/seeds"
+
+        // The default knowledge base.
+        let defaultPath = folder + "/kg-bench-default.sqlite"
+        removeDatabase(defaultPath)
+        var records: [ExtractionRecord] = []
+        for seed in DefaultKnowledgeBase.seeds { records += try seed.dataset.records(at: seeds + "/" + seed.folder) }
+        let defaultKB = try KnowledgeBase(path: defaultPath, create: true)
+        _ = try Ingester(knowledgeBase: defaultKB).ingest(records: records)
+        try measureKnowledgeBase(defaultKB, label: "default KB (\(records.count) problems)", samples: samples, folder: folder)
+        removeDatabase(defaultPath)
+
+        // The synthetic 1M-record knowledge base.
+        let syntheticPath: String
+        if let given = option("--synthetic-db", in: arguments) {
+            syntheticPath = given
+        } else {
+            syntheticPath = folder + "/kg-bench-synthetic.sqlite"
+            removeDatabase(syntheticPath)
+            let input = folder + "/kg-bench-records.jsonl"
+            print("building the synthetic 1M-record knowledge base …")
+            _ = try SyntheticRecords(records: 1_000_000, topics: 10_000, kps: 50_000).write(to: input)
+            _ = try Ingester(knowledgeBase: try KnowledgeBase(path: syntheticPath, create: true),
+                             options: IngestOptions(storeProblemText: false)).ingest(files: [input])
+            try? FileManager.default.removeItem(atPath: input)
+        }
+        try measureKnowledgeBase(try KnowledgeBase(path: syntheticPath), label: "synthetic KB (1M problems)", samples: samples, folder: folder)
+        if option("--synthetic-db", in: arguments) == nil { removeDatabase(syntheticPath) }
+        print("peak memory: \(String(format: "%.0f", peakMemoryMiB())) MiB")
+    }
+
+    static func measureKnowledgeBase(_ kb: KnowledgeBase, label: String, samples: Int, folder: String) throws {
+        let (snapshot, loadSeconds) = try measure { try kb.snapshot() }
+        print("\(label): snapshot of \(snapshot.nodeCount) concepts, \(snapshot.adjacency.map(\.targets.count).reduce(0, +) / 2) edges loaded in \(String(format: "%.2f", loadSeconds)) s")
+        for (name, transform) in [("mathscale", WeightTransform.count), ("cooccurrence", .log), ("uniform", .count)] {
+            let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: 1, minimumProblems: 2)
+            let options = SampleRunOptions(count: samples, seed: 1)
+            // In memory: draw and touch every combination.
+            var checksum = 0
+            let (_, memorySeconds) = try measure {
+                try runSampler(name, graph: graph, options: options) { _, c in checksum &+= c.walk.count }
+            }
+            // To a JSONL file.
+            let path = folder + "/kg-bench-samples.jsonl"
+            let file = try OutputFile(path: path)
+            var writer = SampleWriter(snapshot: snapshot, samplerName: name, seed: 1)
+            let (_, fileSeconds) = try measure {
+                try runSampler(name, graph: graph, options: options) { id, c in
+                    writer.format(id: id, combination: c)
+                    try file.write(writer.line)
+                }
+                try file.close()
+            }
+            let bytes = fileSize(path)
+            try? FileManager.default.removeItem(atPath: path)
+            print(String(format: "  %-12@ %d samples: in memory %.2f s (%@/s, %.2f concepts each); JSONL file %.2f s (%@/s, %.0f MB)",
+                         name as NSString, samples, memorySeconds, formatRate(Double(samples) / memorySeconds) as NSString,
+                         Double(checksum) / Double(samples), fileSeconds,
+                         formatRate(Double(samples) / fileSeconds) as NSString, Double(bytes) / 1e6))
+        }
+    }
+
+    static func runSampler(_ name: String, graph: SamplingGraph, options: SampleRunOptions,
+                           emit: (Int, ConceptCombination) throws -> Void) throws {
+        switch name {
+        case "mathscale":
+            var s = MathScaleWalk(graph: graph, seed: options.seed)
+            _ = try s.run(options, emit: emit)
+        case "cooccurrence":
+            var s = CooccurrenceSampler(graph: graph)
+            _ = try s.run(options, emit: emit)
+        default:
+            var s = UniformSampler(graph: graph)
+            _ = try s.run(options, emit: emit)
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import Graph
+
+enum SamplerName: String, CaseIterable, ExpressibleByArgument {
+    case mathscale, cooccurrence, uniform
+}
+
+extension WeightTransform: ExpressibleByArgument {}
+extension StartRule: ExpressibleByArgument {}
+extension Level: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension CountRange: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+/// `k/n`: this worker's shard.
+struct Shard: ExpressibleByArgument {
+    var index: Int
+    var count: Int
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        index = k
+        count = n
+    }
+}
+
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Draw concept combinations from the knowledge base as JSONL, for a problem generator.",
+        discussion: """
+            Each line is one sample: {"id", "sampler", "seed", "topics", "knowledge_points", \
+            "topics_text", "knowledge_points_text", "walk", "levels"} (docs/formats.md). The same \
+            knowledge base, --seed and options give byte-identical output on any machine.
+
+            Samplers:
+              mathscale     MathScale's random walk (default): a start topic, --topic-steps on the
+                            topic graph, one step to a KP, --kp-steps on the KP graph; each step to an
+                            unvisited neighbour with probability proportional to the weight
+              cooccurrence  KPDDS: topics from the co-occurrence matrix (first ∝ row sum, then rows and
+                            products of rows), --kps-per-topic KPs from each topic; weight log by default
+              uniform       baseline: uniform topics, uniform KPs among their neighbours
+
+            A diversity report (novelty, coverage, entropy) goes to stderr, or to --report FILE as JSON.
+
+            Examples:
+              kg sample -n 5 --seed 1
+              kg sample -n 2000000 --seed 7 --unique -o samples.jsonl
+              kg sample -n 1000000 --seed 7 --shard 0/4 -o part0.jsonl     # one of 4 workers
+              kg sample -n 100 --sampler cooccurrence --level grade-5 --level grade-6
+              kg sample -n 10 --template data/prompts/mathscale.txt --examples 2
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .short, help: "How many samples (all shards together).")
+    var n: Int = 10
+
+    @Option(help: "The random seed (0 to 2^53-1).")
+    var seed: UInt64 = 0
+
+    @Option(help: "mathscale, cooccurrence or uniform.")
+    var sampler: SamplerName = .mathscale
+
+    @Option(help: "Edge weight from the co-occurrence count: count, log, sqrt, uniform (default: count; log for cooccurrence).")
+    var weight: WeightTransform?
+
+    @Option(help: "p ∝ weight^(1/T): below 1 favours strong edges, above 1 flattens.")
+    var temperature: Double = 1
+
+    @Option(help: "Ignore concepts seen in fewer problems (MathScale drops singletons: 2).")
+    var minCount: Int = 2
+
+    @Option(help: ArgumentHelp("Only concepts that occur at this level (repeatable): K, grade-1 … grade-8, high-school, college, competition.", valueName: "level"))
+    var level: [Level] = []
+
+    @Option(help: "mathscale: how the first topic is chosen: epoch (each topic once per epoch, shuffled) or frequency.")
+    var start: StartRule = .epoch
+
+    @Option(help: "mathscale: steps on the topic graph, a range like 1...2.")
+    var topicSteps: CountRange = CountRange(1, 2)
+
+    @Option(help: "mathscale: steps on the KP graph, a range like 0...4.")
+    var kpSteps: CountRange = CountRange(0, 4)
+
+    @Option(help: "cooccurrence, uniform: how many topics, a range like 2...3.")
+    var topics: CountRange = CountRange(2, 3)
+
+    @Option(help: "cooccurrence: KPs drawn from each topic, a range like 1...2.")
+    var kpsPerTopic: CountRange = CountRange(1, 2)
+
+    @Option(help: "uniform: how many KPs, a range like 1...5.")
+    var kps: CountRange = CountRange(1, 5)
+
+    @Flag(help: "No two samples with the same topic set and KP set.")
+    var unique = false
+
+    @Option(help: ArgumentHelp("Write only shard k of n (0 ≤ k < n): samples whose id ≡ k (mod n).", valueName: "k/n"))
+    var shard: Shard?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the samples here instead of standard output.", valueName: "file"))
+    var output: String = "-"
+
+    @Option(help: ArgumentHelp("Add a \"prompt\" rendered from this template ({topics}, {knowledge_points}, {examples}, {levels}).", valueName: "file"))
+    var template: String?
+
+    @Option(help: "Attach the ids of up to K seed problems with the nearest KP sets (Jaccard); with --template, {examples} holds their texts.")
+    var examples: Int = 0
+
+    @Option(help: ArgumentHelp("Write the diversity report here as JSON instead of stderr.", valueName: "file"))
+    var report: String?
+
+    @Flag(help: "Print no report.")
+    var quiet = false
+
+    func validate() throws {
+        if n < 0 { throw ValidationError("-n must be 0 or more (got \(n)).") }
+        if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53-1, so that it survives JSON.") }
+        if !(temperature > 0) || !temperature.isFinite { throw ValidationError("--temperature must be a positive number.") }
+        if minCount < 0 { throw ValidationError("--min-count must be 0 or more.") }
+        if examples < 0 { throw ValidationError("--examples must be 0 or more.") }
+        if let shard, shard.count < 1 || shard.index < 0 || shard.index >= shard.count {
+            throw ValidationError("--shard k/n needs n ≥ 1 and 0 ≤ k < n (got \(shard.index)/\(shard.count)).")
+        }
+        if topics.lower < 1 { throw ValidationError("--topics needs at least 1 topic.") }
+    }
+
+    func run() throws {
+        let kb = try database.open()
+        let snapshot = try kb.snapshot()
+        if snapshot.problems.isEmpty { throw KnowledgeBaseError.empty(path: database.db) }
+        let transform = weight ?? (sampler == .cooccurrence ? .log : .count)
+        let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
+                                  minimumProblems: minCount, levels: Set(level))
+        var filters = ["--min-count \(minCount)"]
+        if !level.isEmpty { filters.append("--level " + level.map(\.rawValue).joined(separator: ",")) }
+        if graph.pool(.topic).isEmpty { throw SamplingError.emptyPool(kind: .topic, filters: filters.joined(separator: ", ")) }
+
+        let prompt = try template.map { path -> PromptTemplate in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandFailure("cannot read --template \(path): check the path.")
+            }
+            do {
+                return try PromptTemplate(String(decoding: data, as: UTF8.self))
+            } catch let error as PromptTemplate.ParseError {
+                throw CommandFailure("\(path): \(error)")
+            }
+        }
+        let file = try OutputFile(path: output)
+        var writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
+        var finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
+        var reportBuilder = SamplingReportBuilder(graph: graph)
+        var textCache: [String: String] = [:]
+        var written = 0
+        let progress = ProgressBar(unit: "samples", enabled: Terminal.stderrIsTerminal && output != "-")
+        let options = SampleRunOptions(count: n, seed: seed, unique: unique,
+                                       shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1)
+
+        let emit: (Int, ConceptCombination) throws -> Void = { id, combination in
+            var exampleIDs: [String]?
+            var exampleTexts: [String] = []
+            if var f = finder {
+                let nearest = f.nearest(to: combination.knowledgePoints, k: examples)
+                finder = f
+                exampleIDs = nearest.map { f.problem($0).externalID }
+                if prompt != nil {
+                    for id in exampleIDs! {
+                        if textCache[id] == nil { textCache[id] = try kb.problemText(externalID: id) ?? "" }
+                        exampleTexts.append(textCache[id]!)
+                    }
+                }
+            }
+            let rendered = prompt.map { template in
+                template.render([
+                    .topics: writer.joinedNames(combination.topics),
+                    .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
+                    .examples: exampleTexts.enumerated().map { "Example \($0.offset + 1):\n\($0.element)" }.joined(separator: "\n\n"),
+                    .levels: writer.levels(of: combination).map(\.rawValue).joined(separator: ", "),
+                ])
+            }
+            writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
+            try file.write(writer.line)
+            if !quiet || report != nil { reportBuilder.add(combination) }
+            written += 1
+            if written & 0x3FFF == 0 { progress.update(done: written) }
+        }
+        let summary: SampleRunSummary
+        switch sampler {
+        case .mathscale:
+            var s = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: seed)
+            summary = try s.run(options, emit: emit)
+        case .cooccurrence:
+            var s = CooccurrenceSampler(graph: graph, topicCount: topics, kpsPerTopic: kpsPerTopic)
+            summary = try s.run(options, emit: emit)
+        case .uniform:
+            var s = UniformSampler(graph: graph, topicCount: topics, kpCount: kps)
+            summary = try s.run(options, emit: emit)
+        }
+        try file.close()
+        progress.finish()
+        if summary.exhausted {
+            Terminal.error("warning: only \(summary.produced) unique combinations found before the graph ran out; wrote \(summary.emitted).")
+        }
+        let result = reportBuilder.report
+        if let report {
+            guard FileManager.default.createFile(atPath: report, contents: Data((result.jsonText + "\n").utf8)) else {
+                throw CommandFailure("cannot write --report \(report): check that its folder exists and is writable.")
+            }
+        } else if !quiet {
+            Terminal.error(String(format: "%d samples, %d distinct; novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample",
+                                  result.samples, result.distinctCombinations, result.novelty * 100, result.topicCoverage * 100,
+                                  result.kpCoverage * 100, result.topicEntropy, result.meanTopics, result.meanKnowledgePoints))
+        }
+    }
+}
