@@ -58,7 +58,7 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .short, help: "How many samples (all shards together).")
+    @Option(name: .short, parsing: .unconditional, help: "How many samples (all shards together).")
     var n: Int = 10
 
     @Option(help: "The random seed (0 to 2^53-1).")
@@ -153,7 +153,7 @@ struct SampleCommand: ParsableCommand {
         }
         let file = try OutputFile(path: output)
         var writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
-        var finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
+        let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
         var reportBuilder = SamplingReportBuilder(graph: graph)
         var textCache: [String: String] = [:]
         var written = 0
@@ -164,9 +164,8 @@ struct SampleCommand: ParsableCommand {
         let emit: (Int, ConceptCombination) throws -> Void = { id, combination in
             var exampleIDs: [String]?
             var exampleTexts: [String] = []
-            if var f = finder {
+            if let f = finder {
                 let nearest = f.nearest(to: combination.knowledgePoints, k: examples)
-                finder = f
                 exampleIDs = nearest.map { f.problem($0).externalID }
                 if prompt != nil {
                     for id in exampleIDs! {

@@ -13,6 +13,13 @@ public struct ConceptCombination: Equatable, Sendable {
     @inline(__always)
     public func contains(_ node: Int32) -> Bool { walk.contains(node) }
 
+    /// Empties the combination, keeping its storage for the next sample.
+    public mutating func removeAll() {
+        topics.removeAll(keepingCapacity: true)
+        knowledgePoints.removeAll(keepingCapacity: true)
+        walk.removeAll(keepingCapacity: true)
+    }
+
     mutating func addTopic(_ node: Int32) {
         topics.append(node)
         walk.append(node)
@@ -33,8 +40,17 @@ public struct ConceptCombination: Equatable, Sendable {
 public protocol ConceptSampler {
     /// The name written in each sample's `sampler` field.
     var name: String { get }
-    /// Draws one combination; nil when the pool cannot give one (no start concept).
-    mutating func sample(index: Int, random: inout SplitMix64) -> ConceptCombination?
+    /// Draws the combination of sample `index` into `combination` (emptied first); false
+    /// when the pool cannot give one (no start concept).
+    mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool
+}
+
+extension ConceptSampler {
+    /// Draws one combination; nil when the pool cannot give one.
+    public mutating func sample(index: Int, random: inout SplitMix64) -> ConceptCombination? {
+        var combination = ConceptCombination()
+        return sample(index: index, random: &random, into: &combination) ? combination : nil
+    }
 }
 
 /// A closed range of counts such as `1...2` steps.

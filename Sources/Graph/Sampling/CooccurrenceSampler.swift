@@ -1,3 +1,5 @@
+import Foundation
+
 /// KPDDS-style topic composition (Huang et al. 2024, TCPM sampling): the first topic with
 /// probability proportional to its row sum in the topic co-occurrence matrix, the second
 /// from the first's row, each later one from the element-wise product of the last two
@@ -22,14 +24,16 @@ public struct CooccurrenceSampler: ConceptSampler {
         self.topicCount = topicCount
         self.kpsPerTopic = kpsPerTopic
         topics = graph.pool(.topic)
-        let rowSums = topics.map { graph.rowSum(of: $0, kind: .topic) }
-        firstTable = AliasTable(weights: rowSums)
+        // Row sums, compared in log space so that no temperature overflows them.
+        let logSums = topics.map { graph.logRowSum(of: $0, kind: .topic) }
+        let largest = logSums.max() ?? -.infinity
+        firstTable = (largest > -.infinity ? AliasTable(weights: logSums.map { Foundation.exp($0 - largest) }) : nil)
             ?? AliasTable(weights: topics.map { Double(graph.snapshot.problemCounts[Int($0)]) })
     }
 
-    public mutating func sample(index: Int, random: inout SplitMix64) -> ConceptCombination? {
-        guard let firstTable else { return nil }
-        var combination = ConceptCombination()
+    public mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool {
+        guard let firstTable else { return false }
+        combination.removeAll()
         combination.addTopic(topics[firstTable.draw(&random)])
         let wanted = topicCount.draw(&random)
         while combination.topics.count < wanted {
@@ -50,25 +54,28 @@ public struct CooccurrenceSampler: ConceptSampler {
                 combination.addKnowledgePoint(kp)
             }
         }
-        return combination
+        return true
     }
 
     /// A topic ∝ w(a, t) · w(b, t) over the common, unvisited topic neighbours of a and b.
     private func drawFromProduct(_ a: Int32, _ b: Int32, visited: [Int32], random: inout SplitMix64) -> Int32? {
         guard let rowA = graph.neighbours(of: a, kind: .topic), let rowB = graph.neighbours(of: b, kind: .topic) else { return nil }
-        var candidates: [Int32] = [], weights: [Double] = []
+        var candidates: [Int32] = [], logWeights: [Double] = []
         var i = 0, j = 0
         while i < rowA.targets.count && j < rowB.targets.count {
             let x = rowA.targets[i], y = rowB.targets[j]
             if x < y { i += 1 } else if y < x { j += 1 } else {
                 if !visited.contains(x) {
                     candidates.append(x)
-                    weights.append(rowA.weights[i] * rowB.weights[j])
+                    // Logs, so that two tiny scaled weights do not underflow to zero.
+                    logWeights.append(Foundation.log(rowA.weights[i]) + Foundation.log(rowB.weights[j]))
                 }
                 i += 1
                 j += 1
             }
         }
+        guard let largest = logWeights.max(), largest > -.infinity else { return nil }
+        let weights = logWeights.map { Foundation.exp($0 - largest) }
         let total = weights.reduce(0, +)
         guard total > 0 else { return nil }
         var u = random.nextUnit() * total
@@ -96,9 +103,9 @@ public struct UniformSampler: ConceptSampler {
         topics = graph.pool(.topic)
     }
 
-    public mutating func sample(index: Int, random: inout SplitMix64) -> ConceptCombination? {
-        guard !topics.isEmpty else { return nil }
-        var combination = ConceptCombination()
+    public mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool {
+        guard !topics.isEmpty else { return false }
+        combination.removeAll()
         let wanted = min(topicCount.draw(&random), topics.count)
         while combination.topics.count < wanted {
             let topic = topics[random.nextInt(below: topics.count)]
@@ -113,6 +120,6 @@ public struct UniformSampler: ConceptSampler {
             let pick = random.nextInt(below: kps.count)
             combination.addKnowledgePoint(kps.remove(at: pick))
         }
-        return combination
+        return true
     }
 }

@@ -1,6 +1,6 @@
 /// Finds the seed problems whose knowledge-point sets are nearest to a sample's, by Jaccard
 /// similarity: MathScale's choice of few-shot examples.
-public struct ExampleFinder {
+public final class ExampleFinder {
     private let problems: [GraphSnapshot.Problem]
     /// KP node → indices of the problems that mention it.
     private var problemsByKP: [[Int32]]
@@ -18,7 +18,7 @@ public struct ExampleFinder {
 
     /// Up to `k` problem indices, most similar first (ties: earlier problem first); only
     /// problems sharing at least one KP qualify.
-    public mutating func nearest(to kps: [Int32], k: Int) -> [Int] {
+    public func nearest(to kps: [Int32], k: Int) -> [Int] {
         guard k > 0, !kps.isEmpty else { return [] }
         let unique = Array(Set(kps)).sorted()
         for kp in unique {

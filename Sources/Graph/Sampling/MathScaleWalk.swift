@@ -55,9 +55,9 @@ public struct MathScaleWalk: ConceptSampler {
         }
     }
 
-    public mutating func sample(index: Int, random: inout SplitMix64) -> ConceptCombination? {
-        guard let first = startTopic(index: index, random: &random) else { return nil }
-        var combination = ConceptCombination()
+    public mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool {
+        guard let first = startTopic(index: index, random: &random) else { return false }
+        combination.removeAll()
         combination.addTopic(first)
         // Topic graph.
         var current = first
@@ -73,7 +73,7 @@ public struct MathScaleWalk: ConceptSampler {
             kp = graph.drawUnvisited(from: topic, kind: .kp, visited: combination.walk, random: &random)
             if kp != nil { break }
         }
-        guard var currentKP = kp else { return combination }
+        guard var currentKP = kp else { return true }
         combination.addKnowledgePoint(currentKP)
         // KP graph.
         let kpCount = kpSteps.draw(&random)
@@ -82,6 +82,6 @@ public struct MathScaleWalk: ConceptSampler {
             combination.addKnowledgePoint(next)
             currentKP = next
         }
-        return combination
+        return true
     }
 }

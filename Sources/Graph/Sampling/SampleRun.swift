@@ -57,11 +57,12 @@ extension ConceptSampler {
     /// draws the whole stream (to know what the others drew) but emits only its own.
     public mutating func run(_ options: SampleRunOptions, emit: (Int, ConceptCombination) throws -> Void) throws -> SampleRunSummary {
         var summary = SampleRunSummary()
+        var combination = ConceptCombination()
         if !options.unique {
             var id = options.shardIndex
             while id < options.count {
                 var random = SampleSeed.generator(seed: options.seed, index: id)
-                guard let combination = sample(index: id, random: &random) else { return summary }
+                guard sample(index: id, random: &random, into: &combination) else { return summary }
                 try emit(id, combination)
                 summary.emitted += 1
                 id += options.shardCount
@@ -72,20 +73,20 @@ extension ConceptSampler {
         var seen = Set<[Int32]>()
         var id = 0, failures = 0
         while summary.produced < options.count {
-            var found: ConceptCombination?
+            var found = false
             for attempt in 0..<options.attemptsPerSample {
                 var random = SampleSeed.generator(seed: options.seed, index: id, attempt: attempt)
-                guard let combination = sample(index: id, random: &random) else { return summary }
+                guard sample(index: id, random: &random, into: &combination) else { return summary }
                 if seen.insert(combination.setKey).inserted {
-                    found = combination
+                    found = true
                     break
                 }
             }
-            if let found {
+            if found {
                 failures = 0
                 summary.produced += 1
                 if id % options.shardCount == options.shardIndex {
-                    try emit(id, found)
+                    try emit(id, combination)
                     summary.emitted += 1
                 }
             } else {

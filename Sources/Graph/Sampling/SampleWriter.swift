@@ -7,7 +7,9 @@ public struct SampleWriter {
     /// What `topics_text` and `knowledge_points_text` put between names.
     public static let separator = "; "
 
-    private let escapedNames: [[UInt8]]
+    /// Every concept's JSON-escaped name, back to back; node n's is
+    /// `nameBytes[nameOffsets[n]..<nameOffsets[n + 1]]`.
+    private let names: EscapedNames
     private let prefix: [UInt8]
     private let seedBytes: [UInt8]
     private let snapshot: GraphSnapshot
@@ -16,11 +18,7 @@ public struct SampleWriter {
 
     public init(snapshot: GraphSnapshot, samplerName: String, seed: UInt64) {
         self.snapshot = snapshot
-        escapedNames = snapshot.names.map { name in
-            var bytes: [UInt8] = []
-            JSONWriter.appendEscaped(name, to: &bytes)
-            return bytes
-        }
+        names = EscapedNames(snapshot.names)
         var p: [UInt8] = []
         p.append(contentsOf: ",\"sampler\":\"".utf8)
         JSONWriter.appendEscaped(samplerName, to: &p)
@@ -35,7 +33,7 @@ public struct SampleWriter {
         for (i, node) in nodes.enumerated() {
             if i > 0 { line.append(UInt8(ascii: ",")) }
             line.append(UInt8(ascii: "\""))
-            line.append(contentsOf: escapedNames[Int(node)])
+            line.append(contentsOf: names[node])
             line.append(UInt8(ascii: "\""))
         }
         line.append(UInt8(ascii: "]"))
@@ -45,7 +43,7 @@ public struct SampleWriter {
         line.append(UInt8(ascii: "\""))
         for (i, node) in nodes.enumerated() {
             if i > 0 { line.append(contentsOf: SampleWriter.separator.utf8) }
-            line.append(contentsOf: escapedNames[Int(node)])
+            line.append(contentsOf: names[node])
         }
         line.append(UInt8(ascii: "\""))
     }
@@ -80,11 +78,13 @@ public struct SampleWriter {
         line.append(contentsOf: ",\"walk\":".utf8)
         appendNames(combination.walk)
         line.append(contentsOf: ",\"levels\":[".utf8)
-        for (i, level) in levels(of: combination).enumerated() {
-            if i > 0 { line.append(UInt8(ascii: ",")) }
-            line.append(UInt8(ascii: "\""))
-            line.append(contentsOf: level.rawValue.utf8)
-            line.append(UInt8(ascii: "\""))
+        var mask: UInt16 = 0
+        for node in combination.walk { mask |= snapshot.levelMasks[Int(node)] }
+        var first = true
+        for (rank, quoted) in SampleWriter.quotedLevels.enumerated() where mask & (1 << UInt16(rank)) != 0 {
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            line.append(contentsOf: quoted)
         }
         line.append(UInt8(ascii: "]"))
         if let examples {
@@ -105,11 +105,38 @@ public struct SampleWriter {
         line.append(contentsOf: "}\n".utf8)
     }
 
+    private static let quotedLevels: [[UInt8]] = Level.allCases.map { Array("\"\($0.rawValue)\"".utf8) }
+
     private mutating func appendDecimal(_ value: Int) {
         if value == 0 { line.append(48); return }
         var v = value
         var digits: [UInt8] = []
         while v > 0 { digits.append(UInt8(v % 10) + 48); v /= 10 }
         line.append(contentsOf: digits.reversed())
+    }
+}
+
+/// Concept names escaped for JSON once, stored back to back.
+final class EscapedNames {
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let offsets: [Int]
+
+    init(_ names: [String]) {
+        var all: [UInt8] = []
+        var offsets = [0]
+        for name in names {
+            JSONWriter.appendEscaped(name, to: &all)
+            offsets.append(all.count)
+        }
+        bytes = .allocate(capacity: max(1, all.count))
+        _ = bytes.initialize(from: all)
+        self.offsets = offsets
+    }
+
+    deinit { bytes.deallocate() }
+
+    subscript(node: Int32) -> UnsafeBufferPointer<UInt8> {
+        let n = Int(node)
+        return UnsafeBufferPointer(rebasing: bytes[offsets[n]..<offsets[n + 1]])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The part of a snapshot a sampler may use (the pool), with weighted neighbour tables
 /// built lazily, once per (node, neighbour kind).
 ///
@@ -39,18 +41,18 @@ public final class SamplingGraph {
         (0..<snapshot.nodeCount).filter { eligible[$0] && snapshot.kinds[$0] == kind }.map { Int32($0) }
     }
 
-    /// The weight of an edge count under this graph's transform and temperature.
-    @inline(__always)
-    public func weight(_ count: Int32) -> Double {
-        transform.weight(count, temperature: temperature)
-    }
-
     /// A node's eligible neighbours of one kind with their weights (a copy, for samplers that
     /// combine rows; the hot path is `drawUnvisited`).
+    ///
+    /// Weights are scaled so that the row's largest is 1: the true weight of neighbour i is
+    /// `weights[i] · exp(logScale)`. Scaling keeps every temperature finite.
     public struct Row {
         public var targets: [Int32]
         public var weights: [Double]
-        public var totalWeight: Double
+        /// log of the largest true weight in the row.
+        public var logScale: Double
+        /// log of the row's total true weight (its row sum).
+        public var logTotal: Double
     }
 
     /// The eligible neighbours of `node` of `kind`; nil when it has none.
@@ -59,13 +61,15 @@ public final class SamplingGraph {
         guard let (start, count) = table(s, node) else { return nil }
         return Row(targets: Array(UnsafeBufferPointer(start: s.targets + start, count: count)),
                    weights: Array(UnsafeBufferPointer(start: s.weights + start, count: count)),
-                   totalWeight: s.totals[Int(node)])
+                   logScale: s.logScales[Int(node)],
+                   logTotal: s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)]))
     }
 
-    /// The total weight of `node`'s eligible neighbours of `kind` (its row sum).
-    public func rowSum(of node: Int32, kind: ConceptKind) -> Double {
+    /// log of the total weight of `node`'s eligible neighbours of `kind` (its row sum);
+    /// -infinity when it has none.
+    public func logRowSum(of node: Int32, kind: ConceptKind) -> Double {
         let s = storage[kind == .topic ? 0 : 1]
-        return table(s, node) == nil ? 0 : s.totals[Int(node)]
+        return table(s, node) == nil ? -.infinity : s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)])
     }
 
     /// The slots of `node`'s table, building it on first use; nil when it has no eligible neighbour.
@@ -81,20 +85,30 @@ public final class SamplingGraph {
         let adjacency = s.adjacency
         let start = Int(adjacency.offsets[n])
         var count = 0
-        var weights: [Double] = []
+        var logWeights: [Double] = []
         for i in adjacency.range(of: n) {
             let target = adjacency.targets[i]
             guard eligible[Int(target)] else { continue }
-            let w = weight(adjacency.counts[i])
-            guard w > 0, w.isFinite else { continue }
+            let l = transform.logWeight(adjacency.counts[i], temperature: temperature)
+            guard l > -.infinity else { continue }
             s.targets[start + count] = target
-            s.weights[start + count] = w
-            weights.append(w)
+            logWeights.append(l)
             count += 1
         }
         if count > 0 {
-            s.totals[n] = AliasTable.fill(weights: weights,
-                                          threshold: s.thresholds + start, alias: s.aliases + start)
+            // Scale so the largest weight is 1: exp never overflows, whatever the temperature.
+            let scale = logWeights.max()!
+            let weights = logWeights.map { Foundation.exp($0 - scale) }
+            for i in 0..<count { s.weights[start + i] = weights[i] }
+            let thresholds = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+            let aliases = UnsafeMutablePointer<Int32>.allocate(capacity: count)
+            defer { thresholds.deallocate(); aliases.deallocate() }
+            s.totals[n] = AliasTable.fill(weights: weights, threshold: thresholds, alias: aliases)
+            s.logScales[n] = scale
+            for i in 0..<count {
+                s.slots[start + i] = Slot(threshold: thresholds[i], target: s.targets[start + i],
+                                          aliasTarget: s.targets[start + Int(aliases[i])])
+            }
         }
         s.counts[n] = Int32(count)
         return count
@@ -110,10 +124,8 @@ public final class SamplingGraph {
         let s = storage[kind == .topic ? 0 : 1]
         guard let (start, count) = table(s, node) else { return nil }
         for _ in 0..<16 {
-            let column = start + random.nextInt(below: count)
-            let coin = random.next() >> 11
-            let pick = coin < s.thresholds[column] ? column : start + Int(s.aliases[column])
-            let candidate = s.targets[pick]
+            let slot = s.slots[start + random.nextInt(below: count)]
+            let candidate = random.next() >> 11 < slot.threshold ? slot.target : slot.aliasTarget
             if !visited.contains(candidate) { return candidate }
         }
         var total = 0.0
@@ -130,43 +142,54 @@ public final class SamplingGraph {
     }
 }
 
+/// One alias-table column with both of its outcomes, so a draw reads one 16-byte record.
+private struct Slot {
+    /// Keep `target` when the 53-bit coin is below this.
+    var threshold: UInt64
+    var target: Int32
+    var aliasTarget: Int32
+}
+
 /// Flat buffers for one neighbour kind's lazily built tables.
 private final class TableStorage {
     let adjacency: GraphSnapshot.Adjacency
     let offsets: UnsafeMutablePointer<Int32>
     /// Eligible neighbours in the table, or -1 before it is built.
     let counts: UnsafeMutablePointer<Int32>
+    /// Sum of the scaled weights of each node's table.
     let totals: UnsafeMutablePointer<Double>
+    /// log of the largest true weight of each node's table.
+    let logScales: UnsafeMutablePointer<Double>
     let targets: UnsafeMutablePointer<Int32>
     let weights: UnsafeMutablePointer<Double>
-    let thresholds: UnsafeMutablePointer<UInt64>
-    let aliases: UnsafeMutablePointer<Int32>
-    private let slots: Int
+    let slots: UnsafeMutablePointer<Slot>
+    private let slotCount: Int
     private let nodes: Int
 
     init(adjacency: GraphSnapshot.Adjacency, nodeCount: Int) {
         self.adjacency = adjacency
         nodes = nodeCount
-        slots = max(1, adjacency.targets.count)
+        slotCount = max(1, adjacency.targets.count)
         offsets = .allocate(capacity: nodeCount + 1)
         for i in 0...nodeCount { offsets[i] = adjacency.offsets[i] }
         counts = .allocate(capacity: max(1, nodeCount))
         counts.initialize(repeating: -1, count: max(1, nodeCount))
         totals = .allocate(capacity: max(1, nodeCount))
         totals.initialize(repeating: 0, count: max(1, nodeCount))
-        targets = .allocate(capacity: slots)
-        weights = .allocate(capacity: slots)
-        thresholds = .allocate(capacity: slots)
-        aliases = .allocate(capacity: slots)
+        logScales = .allocate(capacity: max(1, nodeCount))
+        logScales.initialize(repeating: -.infinity, count: max(1, nodeCount))
+        targets = .allocate(capacity: slotCount)
+        weights = .allocate(capacity: slotCount)
+        slots = .allocate(capacity: slotCount)
     }
 
     deinit {
         offsets.deallocate()
         counts.deallocate()
         totals.deallocate()
+        logScales.deallocate()
         targets.deallocate()
         weights.deallocate()
-        thresholds.deallocate()
-        aliases.deallocate()
+        slots.deallocate()
     }
 }

@@ -25,4 +25,19 @@ public enum WeightTransform: String, CaseIterable, Sendable {
         }
         return temperature == 1 ? base : pow(base, 1 / temperature)
     }
+
+    /// log(weight) = log(base) / T: the form samplers use, since w^(1/T) overflows a
+    /// double for small T (2^(1/0.001) is already 10^301). -infinity for a zero weight.
+    @inlinable
+    public func logWeight(_ count: Int32, temperature: Double) -> Double {
+        let c = Double(max(count, 0))
+        let base: Double
+        switch self {
+        case .count: base = c
+        case .log: base = Foundation.log10(c + 1)
+        case .sqrt: base = c.squareRoot()
+        case .uniform: base = c > 0 ? 1 : 0
+        }
+        return base > 0 ? Foundation.log(base) / temperature : -.infinity
+    }
 }
