@@ -152,7 +152,7 @@ struct SampleCommand: ParsableCommand {
             }
         }
         let file = try OutputFile(path: output)
-        var writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
+        let writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
         let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
         var reportBuilder = SamplingReportBuilder(graph: graph)
         var textCache: [String: String] = [:]
@@ -183,7 +183,7 @@ struct SampleCommand: ParsableCommand {
                 ])
             }
             writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
-            try file.write(writer.line)
+            try writer.write(to: file)
             if !quiet || report != nil { reportBuilder.add(combination) }
             written += 1
             if written & 0x3FFF == 0 { progress.update(done: written) }

@@ -18,7 +18,7 @@ public final class OutputFile {
     public let path: String
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
-    private var buffer: [UInt8] = []
+    private let buffer = ByteBuffer(capacity: (1 << 20) + 65_536)
     private let flushThreshold = 1 << 20
 
     /// Opens `path` for writing, truncating it; "-" is standard output.
@@ -32,7 +32,6 @@ public final class OutputFile {
             file = f
             ownsFile = true
         }
-        buffer.reserveCapacity(flushThreshold + 4096)
     }
 
     deinit {
@@ -41,9 +40,14 @@ public final class OutputFile {
     }
 
     /// Appends bytes, writing through when the buffer is full.
-    @inline(__always)
     public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
+        try bytes.withUnsafeBufferPointer { try write($0) }
+    }
+
+    /// Appends bytes, writing through when the buffer is full.
+    @inline(__always)
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
@@ -54,9 +58,9 @@ public final class OutputFile {
     /// Writes the buffered bytes out.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        let written = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        let written = fwrite(buffer.base, 1, buffer.count, file)
         let failed = written != buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
         if failed || fflush(file) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
 

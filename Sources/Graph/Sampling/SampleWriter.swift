@@ -6,6 +6,7 @@
 public struct SampleWriter {
     /// What `topics_text` and `knowledge_points_text` put between names.
     public static let separator = "; "
+    private static let separatorBytes = Array(separator.utf8)
 
     /// Every concept's JSON-escaped name, back to back; node n's is
     /// `nameBytes[nameOffsets[n]..<nameOffsets[n + 1]]`.
@@ -13,8 +14,9 @@ public struct SampleWriter {
     private let prefix: [UInt8]
     private let seedBytes: [UInt8]
     private let snapshot: GraphSnapshot
-    /// The line being built (reused).
-    public private(set) var line: [UInt8] = []
+    private let buffer = ByteBuffer()
+    /// The line last formatted, with its newline.
+    public var line: [UInt8] { buffer.array }
 
     public init(snapshot: GraphSnapshot, samplerName: String, seed: UInt64) {
         self.snapshot = snapshot
@@ -25,27 +27,26 @@ public struct SampleWriter {
         p.append(contentsOf: "\",\"seed\":".utf8)
         prefix = p
         seedBytes = Array(String(seed).utf8)
-        line.reserveCapacity(1024)
     }
 
-    private mutating func appendNames(_ nodes: [Int32]) {
-        line.append(UInt8(ascii: "["))
+    private func appendNames(_ nodes: [Int32]) {
+        buffer.append(UInt8(ascii: "["))
         for (i, node) in nodes.enumerated() {
-            if i > 0 { line.append(UInt8(ascii: ",")) }
-            line.append(UInt8(ascii: "\""))
-            line.append(contentsOf: names[node])
-            line.append(UInt8(ascii: "\""))
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(names[node])
+            buffer.append(UInt8(ascii: "\""))
         }
-        line.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
     }
 
-    private mutating func appendJoined(_ nodes: [Int32]) {
-        line.append(UInt8(ascii: "\""))
+    private func appendJoined(_ nodes: [Int32]) {
+        buffer.append(UInt8(ascii: "\""))
         for (i, node) in nodes.enumerated() {
-            if i > 0 { line.append(contentsOf: SampleWriter.separator.utf8) }
-            line.append(contentsOf: names[node])
+            if i > 0 { buffer.append(SampleWriter.separatorBytes) }
+            buffer.append(names[node])
         }
-        line.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// The canonical levels at which any of the sample's concepts occurs, K first.
@@ -61,58 +62,72 @@ public struct SampleWriter {
     }
 
     /// Builds the line for one sample (with its trailing newline) in `line`.
-    public mutating func format(id: Int, combination: ConceptCombination, examples: [String]? = nil, prompt: String? = nil) {
-        line.removeAll(keepingCapacity: true)
-        line.append(contentsOf: "{\"id\":".utf8)
+    public func format(id: Int, combination: ConceptCombination, examples: [String]? = nil, prompt: String? = nil) {
+        buffer.removeAll()
+        buffer.append("{\"id\":" as StaticString)
         appendDecimal(id)
-        line.append(contentsOf: prefix)
-        line.append(contentsOf: seedBytes)
-        line.append(contentsOf: ",\"topics\":".utf8)
+        buffer.append(prefix)
+        buffer.append(seedBytes)
+        buffer.append(",\"topics\":" as StaticString)
         appendNames(combination.topics)
-        line.append(contentsOf: ",\"knowledge_points\":".utf8)
+        buffer.append(",\"knowledge_points\":" as StaticString)
         appendNames(combination.knowledgePoints)
-        line.append(contentsOf: ",\"topics_text\":".utf8)
+        buffer.append(",\"topics_text\":" as StaticString)
         appendJoined(combination.topics)
-        line.append(contentsOf: ",\"knowledge_points_text\":".utf8)
+        buffer.append(",\"knowledge_points_text\":" as StaticString)
         appendJoined(combination.knowledgePoints)
-        line.append(contentsOf: ",\"walk\":".utf8)
+        buffer.append(",\"walk\":" as StaticString)
         appendNames(combination.walk)
-        line.append(contentsOf: ",\"levels\":[".utf8)
+        buffer.append(",\"levels\":[" as StaticString)
         var mask: UInt16 = 0
         for node in combination.walk { mask |= snapshot.levelMasks[Int(node)] }
         var first = true
         for (rank, quoted) in SampleWriter.quotedLevels.enumerated() where mask & (1 << UInt16(rank)) != 0 {
-            if !first { line.append(UInt8(ascii: ",")) }
+            if !first { buffer.append(UInt8(ascii: ",")) }
             first = false
-            line.append(contentsOf: quoted)
+            buffer.append(quoted)
         }
-        line.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
         if let examples {
-            line.append(contentsOf: ",\"examples\":[".utf8)
+            buffer.append(",\"examples\":[" as StaticString)
             for (i, example) in examples.enumerated() {
-                if i > 0 { line.append(UInt8(ascii: ",")) }
-                line.append(UInt8(ascii: "\""))
-                JSONWriter.appendEscaped(example, to: &line)
-                line.append(UInt8(ascii: "\""))
+                if i > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(UInt8(ascii: "\""))
+                appendEscaped(example)
+                buffer.append(UInt8(ascii: "\""))
             }
-            line.append(UInt8(ascii: "]"))
+            buffer.append(UInt8(ascii: "]"))
         }
         if let prompt {
-            line.append(contentsOf: ",\"prompt\":\"".utf8)
-            JSONWriter.appendEscaped(prompt, to: &line)
-            line.append(UInt8(ascii: "\""))
+            buffer.append(",\"prompt\":\"" as StaticString)
+            appendEscaped(prompt)
+            buffer.append(UInt8(ascii: "\""))
         }
-        line.append(contentsOf: "}\n".utf8)
+        buffer.append("}\n" as StaticString)
     }
 
     private static let quotedLevels: [[UInt8]] = Level.allCases.map { Array("\"\($0.rawValue)\"".utf8) }
 
-    private mutating func appendDecimal(_ value: Int) {
-        if value == 0 { line.append(48); return }
+    private func appendDecimal(_ value: Int) {
+        if value == 0 { buffer.append(UInt8(48)); return }
         var v = value
-        var digits: [UInt8] = []
-        while v > 0 { digits.append(UInt8(v % 10) + 48); v /= 10 }
-        line.append(contentsOf: digits.reversed())
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var i = scratch.count
+            while v > 0 { i -= 1; scratch[i] = UInt8(v % 10) + 48; v /= 10 }
+            buffer.append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
+        }
+    }
+
+    private func appendEscaped(_ text: String) {
+        var bytes: [UInt8] = []
+        JSONWriter.appendEscaped(text, to: &bytes)
+        buffer.append(bytes)
+    }
+
+    /// Writes the line last formatted to `file`.
+    public func write(to file: OutputFile) throws {
+        try file.write(buffer.bytes)
     }
 }
 

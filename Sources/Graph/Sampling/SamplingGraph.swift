@@ -180,7 +180,7 @@ private final class TableStorage {
         logScales.initialize(repeating: -.infinity, count: max(1, nodeCount))
         targets = .allocate(capacity: slotCount)
         weights = .allocate(capacity: slotCount)
-        slots = .allocate(capacity: slotCount)
+        slots = LargeAllocation.allocate(Slot.self, capacity: slotCount)
     }
 
     deinit {
@@ -190,6 +190,29 @@ private final class TableStorage {
         logScales.deallocate()
         targets.deallocate()
         weights.deallocate()
-        slots.deallocate()
+        LargeAllocation.deallocate(slots)
+    }
+}
+
+/// Large, randomly accessed tables: 2 MiB-aligned and, on Linux, backed by transparent huge
+/// pages where the kernel allows, so that random draws over hundreds of megabytes do not
+/// also pay a TLB miss each.
+enum LargeAllocation {
+    static let hugePage = 2 << 20
+
+    static func allocate<T>(_ type: T.Type, capacity: Int) -> UnsafeMutablePointer<T> {
+        let bytes = max(1, capacity) * MemoryLayout<T>.stride
+        guard bytes >= hugePage else { return .allocate(capacity: max(1, capacity)) }
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, hugePage, bytes) == 0, let raw else { return .allocate(capacity: capacity) }
+        #if os(Linux)
+        _ = madvise(raw, bytes, 14) // MADV_HUGEPAGE
+        #endif
+        return raw.bindMemory(to: T.self, capacity: capacity)
+    }
+
+    static func deallocate<T>(_ pointer: UnsafeMutablePointer<T>) {
+        // posix_memalign memory and small allocations are both released by free().
+        free(pointer)
     }
 }
