@@ -24,6 +24,8 @@ public struct GraphSnapshot: Sendable {
     public struct Problem: Sendable {
         public var externalID: String
         public var level: Level?
+        /// Index into `sourceNames`, or -1 when the problem has no source.
+        public var source: Int32
         /// Topic nodes, ascending.
         public var topics: [Int32]
         /// Knowledge point nodes, ascending.
@@ -37,6 +39,13 @@ public struct GraphSnapshot: Sendable {
     public var problemCounts: [Int32]
     /// Bit `level.rank` is set when some problem of that level mentions the node.
     public var levelMasks: [UInt16]
+    /// The problems' sources, sorted by name.
+    public var sourceNames: [String] = []
+    /// Bit i is set when some problem from `sourceNames[i]` mentions the node (the first
+    /// 64 sources; a knowledge base with more keeps the rest in `extraSources`).
+    public var sourceMasks: [UInt64] = []
+    /// Sources beyond the 64th that mention a node, by node (rare).
+    public var extraSources: [Int32: Set<Int32>] = [:]
     /// `adjacency[0]`: neighbours that are topics; `adjacency[1]`: neighbours that are KPs.
     public var adjacency: [Adjacency]
     public var problems: [Problem]
@@ -62,6 +71,16 @@ public struct GraphSnapshot: Sendable {
             if conceptIDs[mid] < id { low = mid + 1 } else { high = mid }
         }
         return low < conceptIDs.count && conceptIDs[low] == id ? low : nil
+    }
+
+    /// Whether some problem from source number `source` mentions `node`.
+    public func mentions(node: Int, source: Int) -> Bool {
+        source < 64 ? sourceMasks[node] & (1 << UInt64(source)) != 0 : extraSources[Int32(node)]?.contains(Int32(source)) ?? false
+    }
+
+    /// Total edges of `node` (to topics and to KPs).
+    public func degree(of node: Int) -> Int {
+        adjacency.reduce(0) { $0 + $1.range(of: node).count }
     }
 
     /// The levels set in a mask, from K to competition.
@@ -101,18 +120,30 @@ extension KnowledgeBase {
             GraphSnapshot.buildAdjacency(nodeCount: n, kinds: kinds, neighbourKind: neighbourKind, a: edgeA, b: edgeB, counts: edgeCount)
         }
 
+        snapshot.sourceMasks = [UInt64](repeating: 0, count: n)
         if includeProblems {
-            let problems = try database.prepare("SELECT external_id, level, mentions FROM problem ORDER BY id")
+            let sources = try database.prepare("SELECT DISTINCT source FROM problem WHERE source IS NOT NULL ORDER BY source")
+            while try sources.step() { snapshot.sourceNames.append(sources.text(0)) }
+            var sourceIndex: [String: Int32] = [:]
+            for (i, name) in snapshot.sourceNames.enumerated() { sourceIndex[name] = Int32(i) }
+            let problems = try database.prepare("SELECT external_id, level, mentions, source FROM problem ORDER BY id")
             while try problems.step() {
                 let level = problems.optionalText(1).flatMap(Level.init(rawValue:))
+                let source = problems.optionalText(3).flatMap { sourceIndex[$0] } ?? -1
                 guard let list = MentionList(jsonText: problems.text(2)) else { continue }
                 var topics: [Int32] = [], kps: [Int32] = []
                 for mention in list.mentions {
                     guard let node = snapshot.node(forConceptID: mention.concept) else { continue }
                     if kinds[node] == .topic { topics.append(Int32(node)) } else { kps.append(Int32(node)) }
                     if let level { snapshot.levelMasks[node] |= 1 << UInt16(level.rank) }
+                    if source >= 64 {
+                        snapshot.extraSources[Int32(node), default: []].insert(source)
+                    } else if source >= 0 {
+                        snapshot.sourceMasks[node] |= 1 << UInt64(source)
+                    }
                 }
-                snapshot.problems.append(.init(externalID: problems.text(0), level: level, topics: topics.sorted(), knowledgePoints: kps.sorted()))
+                snapshot.problems.append(.init(externalID: problems.text(0), level: level, source: source,
+                                               topics: topics.sorted(), knowledgePoints: kps.sorted()))
             }
         }
         return snapshot
