@@ -24,10 +24,21 @@ let package = Package(
             name: "Graph",
             dependencies: ["CSQLite"]
         ),
+        .systemLibrary(
+            name: "CGraphviz",
+            path: "Sources/CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "Render",
+            dependencies: ["Graph", "CGraphviz"]
+        ),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "Graph",
+                "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,10 +47,12 @@ let package = Package(
             dependencies: [
                 "Graph",
                 "CSQLite",
+                "Render",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "CSQLite"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Graph", "CGraphviz"]),
         .testTarget(name: "kgTests", dependencies: ["kg"]),
     ],
     swiftLanguageModes: [.v5]

@@ -14,7 +14,7 @@ struct KG: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
-            ConceptsCommand.self, MergeCommand.self, SampleCommand.self,
+            ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
         ]
     )
 }

@@ -1,0 +1,89 @@
+import CGraphviz
+import Foundation
+
+/// Renders scenes through Graphviz's C library, in process.
+///
+/// Graphviz keeps global state and is not thread-safe, so every call into it from any
+/// renderer is serialised by one process-wide lock. Each render frees its layout, its
+/// output buffer and its graph before returning.
+public final class GraphvizRenderer {
+    private static let lock = NSLock()
+    private let context: OpaquePointer
+
+    public init() throws {
+        GraphvizRenderer.lock.lock()
+        defer { GraphvizRenderer.lock.unlock() }
+        guard let context = gvContext() else { throw RenderError.graphviz(stage: "start", message: "no context") }
+        self.context = context
+    }
+
+    deinit {
+        GraphvizRenderer.lock.lock()
+        gvFreeContext(context)
+        GraphvizRenderer.lock.unlock()
+    }
+
+    /// The scene laid out with its engine and rendered as `format` (DOT is written by kg
+    /// itself, see `DOTWriter`, so that it is byte-identical everywhere).
+    public func render(_ scene: RenderScene, format: RenderFormat) throws -> [UInt8] {
+        if format == .dot { return Array(DOTWriter.dot(scene).utf8) }
+        GraphvizRenderer.lock.lock()
+        defer { GraphvizRenderer.lock.unlock() }
+        guard let graph = kg_agopen("kg", 0) else { throw RenderError.graphviz(stage: "create the graph", message: lastError()) }
+        defer { agclose(graph) }
+        build(scene, into: graph)
+        guard gvLayout(context, graph, scene.layout.rawValue) == 0 else {
+            throw RenderError.graphviz(stage: "lay out the graph with \(scene.layout.rawValue)", message: lastError())
+        }
+        defer { gvFreeLayout(context, graph) }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(context, graph, format.rawValue, &data, &length) == 0, let data else {
+            throw RenderError.graphviz(stage: "render \(format.rawValue)", message: lastError())
+        }
+        defer { gvFreeRenderData(data) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+    }
+
+    private func lastError() -> String {
+        guard let message = aglasterr() else { return "" }
+        return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Builds the scene with cgraph calls, in the same order as the DOT text.
+    private func build(_ scene: RenderScene, into graph: UnsafeMutablePointer<Agraph_t>) {
+        for attribute in scene.graphAttributes {
+            kg_agdefault(graph, kg_kind_graph(), attribute.name, DOTWriter.escString(attribute.value))
+        }
+        for attribute in scene.nodeDefaults {
+            kg_agdefault(graph, kg_kind_node(), attribute.name, DOTWriter.escString(attribute.value))
+        }
+        for attribute in scene.edgeDefaults {
+            kg_agdefault(graph, kg_kind_edge(), attribute.name, DOTWriter.escString(attribute.value))
+        }
+        var nodes: [String: UnsafeMutablePointer<Agnode_t>] = [:]
+        func node(_ id: String) -> UnsafeMutablePointer<Agnode_t> {
+            if let existing = nodes[id] { return existing }
+            let created = kg_agnode(graph, id)!
+            nodes[id] = created
+            return created
+        }
+        for cluster in scene.clusters {
+            guard let subgraph = kg_agsubg(graph, cluster.id) else { continue }
+            for attribute in cluster.attributes {
+                _ = kg_agset(UnsafeMutableRawPointer(subgraph), attribute.name, DOTWriter.escString(attribute.value))
+            }
+            if let html = cluster.htmlLabel { _ = kg_agset_html(UnsafeMutableRawPointer(subgraph), "label", html) }
+            for member in cluster.members { _ = kg_agsubnode(subgraph, node(member)) }
+        }
+        for item in scene.nodes {
+            let n = UnsafeMutableRawPointer(node(item.id))
+            for attribute in item.attributes { _ = kg_agset(n, attribute.name, DOTWriter.escString(attribute.value)) }
+            if let html = item.htmlLabel { _ = kg_agset_html(n, "label", html) }
+        }
+        for edge in scene.edges {
+            guard let e = kg_agedge(graph, node(edge.tail), node(edge.head)) else { continue }
+            for attribute in edge.attributes { _ = kg_agset(UnsafeMutableRawPointer(e), attribute.name, DOTWriter.escString(attribute.value)) }
+        }
+    }
+}
