@@ -9,6 +9,8 @@ import Foundation
 public final class GraphvizRenderer {
     private static let lock = NSLock()
     private let context: OpaquePointer
+    /// Messages Graphviz reported during the last render (warnings; errors also throw).
+    public private(set) var messages: [String] = []
 
     public init() throws {
         GraphvizRenderer.lock.lock()
@@ -29,6 +31,13 @@ public final class GraphvizRenderer {
         if format == .dot { return Array(DOTWriter.dot(scene).utf8) }
         GraphvizRenderer.lock.lock()
         defer { GraphvizRenderer.lock.unlock() }
+        // Collect Graphviz's messages instead of letting it print them.
+        GraphvizMessages.collected = []
+        let previous = agseterrf(graphvizMessageHandler)
+        defer {
+            agseterrf(previous)
+            messages = GraphvizMessages.summary()
+        }
         guard let graph = kg_agopen("kg", 0) else { throw RenderError.graphviz(stage: "create the graph", message: lastError()) }
         defer { agclose(graph) }
         build(scene, into: graph)
@@ -86,4 +95,24 @@ public final class GraphvizRenderer {
             for attribute in edge.attributes { _ = kg_agset(UnsafeMutableRawPointer(e), attribute.name, DOTWriter.escString(attribute.value)) }
         }
     }
+}
+
+/// Messages Graphviz emitted; only touched under `GraphvizRenderer.lock`.
+enum GraphvizMessages {
+    nonisolated(unsafe) static var collected: [String] = []
+
+    /// The first line of each distinct message, at most five.
+    static func summary() -> [String] {
+        var seen: [String] = []
+        for message in collected {
+            let line = message.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            if !line.isEmpty && !seen.contains(line) { seen.append(line) }
+        }
+        return Array(seen.prefix(5))
+    }
+}
+
+private let graphvizMessageHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Int32 = { text in
+    if let text { GraphvizMessages.collected.append(String(cString: text)) }
+    return 0
 }

@@ -63,6 +63,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Do not draw a legend.")
     var noLegend = false
 
+    /// Above this many concepts circo's layout time explodes (see kg-bench render).
+    static let circoLimit = 150
+
     func validate() throws {
         if overview == (query != nil) { throw ValidationError("Give either a QUERY or --overview.") }
         if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1.") }
@@ -88,8 +91,14 @@ struct RenderCommand: ParsableCommand {
         if dropped > 0 {
             Terminal.error("kept the \(graph.nodes.count) strongest concepts; \(dropped) more not drawn (raise --max-nodes to draw them)")
         }
-        let scene = try RenderScene(graph: graph, options: RenderOptions(layout: layout ?? (overview ? .fdp : .dot), colorBy: colorBy, clusters: !noClusters, legend: !noLegend), what: what)
-        let bytes = try GraphvizRenderer().render(scene, format: format ?? RenderFormat(path: output)!)
+        let engine = layout ?? (overview ? .fdp : .dot)
+        if engine == .circo && graph.nodes.count > RenderCommand.circoLimit {
+            throw CommandFailure("circo takes minutes on \(graph.nodes.count) concepts (kg-bench render: 226 s at 500). Draw at most \(RenderCommand.circoLimit) with --max-nodes \(RenderCommand.circoLimit), or use --layout dot or sfdp.")
+        }
+        let scene = try RenderScene(graph: graph, options: RenderOptions(layout: engine, colorBy: colorBy, clusters: !noClusters, legend: !noLegend), what: what)
+        let renderer = try GraphvizRenderer()
+        let bytes = try renderer.render(scene, format: format ?? RenderFormat(path: output)!)
+        for message in renderer.messages { Terminal.error("graphviz: \(message)") }
         guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
             throw RenderError.unwritable(path: output, reason: "the file could not be created")
         }
