@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Graph", targets: ["Graph"]),
+        .library(name: "Query", targets: ["Query"]),
         .executable(name: "kg", targets: ["kg"]),
     ],
     dependencies: [
@@ -34,10 +35,15 @@ let package = Package(
             name: "Render",
             dependencies: ["Graph", "CGraphviz"]
         ),
+        .target(
+            name: "Query",
+            dependencies: ["Graph"]
+        ),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "Graph",
+                "Query",
                 "Render",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -46,6 +52,7 @@ let package = Package(
             name: "kg-bench",
             dependencies: [
                 "Graph",
+                "Query",
                 "CSQLite",
                 "Render",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -54,6 +61,7 @@ let package = Package(
         .testTarget(name: "GraphTests", dependencies: ["Graph", "CSQLite"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Graph", "CGraphviz"]),
         .testTarget(name: "kgTests", dependencies: ["kg"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Graph"]),
     ],
     swiftLanguageModes: [.v5]
 )

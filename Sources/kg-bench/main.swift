@@ -1,5 +1,6 @@
 import Foundation
 
+setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: kg-bench BENCHMARK [options]   (build with -c release: swift run -c release kg-bench …)
@@ -8,6 +9,10 @@ let usage = """
                synthetic records (default 1M, 10K topics, 50K KPs) into a fresh knowledge base
       sample   [--samples N] [--seeds DIR] [--synthetic-db PATH] [--dir DIR]
                combinations/s in memory and to a JSONL file on the default and the synthetic 1M KB
+      render   [--sizes 100,500,2000] [--layouts dot,sfdp,…]
+               seconds to lay out and render SVG per subgraph size and layout engine
+      query    [--default-db PATH] [--synthetic-db PATH] [--seeds DIR] [--only default|synthetic] [--match TEXT] [--e2e-runs N] [--kg PATH]
+               docs/query.md's queries: evaluation (median) and kg query end to end, default and synthetic 1M KB
       drivers  [--records N]
                the same store writes through kg's SQLite layer and through GRDB
     """
@@ -16,6 +21,8 @@ do {
     case "ingest": try IngestBenchmark.run(arguments: arguments)
     case "drivers": try DriverBenchmark.run(arguments: arguments)
     case "sample": try SampleBenchmark.run(arguments: arguments)
+    case "render": try RenderBenchmark.run(arguments: arguments)
+    case "query": try QueryBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

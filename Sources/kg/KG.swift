@@ -15,6 +15,7 @@ struct KG: ParsableCommand {
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
+            QueryCommand.self,
         ]
     )
 }

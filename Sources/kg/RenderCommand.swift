@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Graph
+import Query
 import Render
 
 extension LayoutEngine: ExpressibleByArgument {}
@@ -108,7 +109,14 @@ struct RenderCommand: ParsableCommand {
 
 /// Evaluates a query for drawing.
 enum QueryGraph {
-    static func graph(query: String, knowledgeBase: KnowledgeBase, snapshot: GraphSnapshot) throws -> RenderGraph {
-        throw CommandFailure("drawing a query needs the query language; use --overview for now")
+    /// The query's subgraph (for a concept set, the edges among its concepts), as a
+    /// `RenderGraph` titled with the query.
+    static func graph(query text: String, knowledgeBase: KnowledgeBase, snapshot: GraphSnapshot) throws -> RenderGraph {
+        let query = try Query.parse(text)
+        let evaluator = QueryEvaluator(snapshot: snapshot, aliases: try knowledgeBase.queryNameKeys())
+        let subgraph = try evaluator.evaluate(query).subgraph
+        return RenderGraph(nodes: subgraph.nodes.map { RenderGraph.node(snapshot, $0.node) },
+                           edges: subgraph.edges.map { RenderGraph.Edge(a: $0.a, b: $0.b, count: $0.count) },
+                           title: text)
     }
 }
