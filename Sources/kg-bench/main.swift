@@ -15,6 +15,8 @@ let usage = """
                docs/query.md's queries: evaluation (median) and kg query end to end, default and synthetic 1M KB
       drivers  [--records N]
                the same store writes through kg's SQLite layer and through GRDB
+      coverage [--problems N] [--records N] [--samples N] [--seeds DIR] [--curriculum FILE] [--dir DIR]
+               kg tag problems/s, a coverage audit of 1M tagged records, sampled-area entropy without and with --boost auto
     """
 do {
     switch arguments.first {
@@ -23,6 +25,7 @@ do {
     case "sample": try SampleBenchmark.run(arguments: arguments)
     case "render": try RenderBenchmark.run(arguments: arguments)
     case "query": try QueryBenchmark.run(arguments: arguments)
+    case "coverage": try CoverageBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

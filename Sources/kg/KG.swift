@@ -16,6 +16,7 @@ struct KG: ParsableCommand {
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
+            CoverageCommand.self, TagCommand.self,
         ]
     )
 }

@@ -53,6 +53,11 @@ struct SampleCommand: ParsableCommand {
               kg sample -n 1000000 --seed 7 --shard 0/4 -o part0.jsonl     # one of 4 workers
               kg sample -n 100 --sampler cooccurrence --level grade-5 --level grade-6
               kg sample -n 10 --template data/prompts/mathscale.txt --examples 2
+              kg sample -n 100000 --boost auto -o boosted.jsonl   # toward under-covered curriculum areas
+
+            --boost reweights sampling toward the curriculum areas that are short of their target \
+            share: auto calibrates on pilot runs of the sampler; FILE takes the deficits of a \
+            `kg coverage --json` report (of a generated dataset, say). docs/coverage.md explains.
             """
     )
 
@@ -118,6 +123,22 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Print no report.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Steer sampling toward under-covered curriculum areas: auto (calibrated on pilot runs) or a `kg coverage --json` report.",
+                               valueName: "auto|file"))
+    var boost: String?
+
+    @Option(help: ArgumentHelp("With --boost auto: the target distribution over areas (uniform or a JSONL file of {\"code\", \"weight\"}).",
+                               valueName: "uniform|file"))
+    var boostTarget: CoverageTarget = .uniform
+
+    @Option(help: "With --boost: the exponent on target/observed (0 leaves sampling as it is, 1 corrects fully per round).")
+    var boostStrength: Double = 1
+
+    @Option(help: "With --boost: no concept's weight is multiplied or divided by more than this.")
+    var boostCap: Double = 8
+
+    @OptionGroup var curriculumOptions: CurriculumOptions
+
     func validate() throws {
         if n < 0 { throw ValidationError("-n must be 0 or more (got \(n)).") }
         if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53-1, so that it survives JSON.") }
@@ -128,6 +149,11 @@ struct SampleCommand: ParsableCommand {
             throw ValidationError("--shard k/n needs n ≥ 1 and 0 ≤ k < n (got \(shard.index)/\(shard.count)).")
         }
         if topics.lower < 1 { throw ValidationError("--topics needs at least 1 topic.") }
+        if !(boostStrength >= 0) || !boostStrength.isFinite { throw ValidationError("--boost-strength must be 0 or more.") }
+        if !(boostCap >= 1) || !boostCap.isFinite { throw ValidationError("--boost-cap must be 1 or more.") }
+        if boost == nil && (boostTarget != .uniform || boostStrength != 1 || boostCap != 8) {
+            throw ValidationError("--boost-target, --boost-strength and --boost-cap only apply with --boost auto|FILE.")
+        }
     }
 
     func run() throws {
@@ -135,8 +161,9 @@ struct SampleCommand: ParsableCommand {
         let snapshot = try kb.snapshot()
         if snapshot.problems.isEmpty { throw KnowledgeBaseError.empty(path: database.db) }
         let transform = weight ?? (sampler == .cooccurrence ? .log : .count)
+        let boostPlan = try boost.map { try prepareBoost($0, kb: kb, snapshot: snapshot, transform: transform) }
         let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
-                                  minimumProblems: minCount, levels: Set(level))
+                                  minimumProblems: minCount, levels: Set(level), boost: boostPlan?.boost.logMultipliers)
         var filters = ["--min-count \(minCount)"]
         if !level.isEmpty { filters.append("--level " + level.map(\.rawValue).joined(separator: ",")) }
         if graph.pool(.topic).isEmpty { throw SamplingError.emptyPool(kind: .topic, filters: filters.joined(separator: ", ")) }
@@ -155,6 +182,7 @@ struct SampleCommand: ParsableCommand {
         let writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
         let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
         var reportBuilder = SamplingReportBuilder(graph: graph)
+        var areaTally = boostPlan.map { SampledAreaTally(profiles: $0.profiles) }
         var textCache: [String: String] = [:]
         var written = 0
         let progress = ProgressBar(unit: "samples", enabled: Terminal.stderrIsTerminal && output != "-")
@@ -185,6 +213,7 @@ struct SampleCommand: ParsableCommand {
             writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
             try writer.write(to: file)
             if !quiet || report != nil { reportBuilder.add(combination) }
+            if !quiet { areaTally?.add(combination) }
             written += 1
             if written & 0x3FFF == 0 { progress.update(done: written) }
         }
@@ -214,6 +243,77 @@ struct SampleCommand: ParsableCommand {
             Terminal.error(String(format: "%d samples, %d distinct; novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample",
                                   result.samples, result.distinctCombinations, result.novelty * 100, result.topicCoverage * 100,
                                   result.kpCoverage * 100, result.topicEntropy, result.meanTopics, result.meanKnowledgePoints))
+        }
+        if let boostPlan, !quiet {
+            Terminal.error(boostPlan.summary)
+            if let areaTally, areaTally.samples > 0 {
+                Terminal.error(String(format: "sampled areas: %d covered, normalised entropy %.3f (%.3f over the %d areas the knowledge base reaches)",
+                                      areaTally.areasCovered, areaTally.normalisedEntropy, areaTally.normalisedEntropyOverReachable,
+                                      boostPlan.profiles.reachable.filter { $0 }.count))
+            }
+        }
+    }
+}
+
+extension SampleCommand {
+    /// A boost and what to say about it.
+    struct BoostPlan {
+        var boost: SamplingBoost
+        var profiles: ConceptAreaProfiles
+        var summary: String
+    }
+
+    /// The boost `--boost` asks for: calibrated on pilot runs (auto) or from a coverage report.
+    func prepareBoost(_ spec: String, kb: KnowledgeBase, snapshot: GraphSnapshot, transform: WeightTransform) throws -> BoostPlan {
+        let context = try curriculumOptions.context()
+        let audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
+        guard audit.conceptNames.count == snapshot.nodeCount else {
+            throw CommandFailure("the knowledge base changed while kg sample read it; run it again.")
+        }
+        let profiles = ConceptAreaProfiles(audit: audit)
+        let curriculum = context.curriculum
+        let reachable = profiles.reachable.filter { $0 }.count
+        if spec == "auto" {
+            let target = try boostTarget.shares(curriculum: curriculum, areas: Array(curriculum.areas.indices))
+            var calibration = BoostCalibration()
+            calibration.strength = boostStrength
+            calibration.cap = boostCap
+            let (boost, rounds) = try calibration.calibrate(profiles: profiles, target: target, seed: seed) { pilotBoost, pilotSeed, emit in
+                let pilotGraph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
+                                               minimumProblems: minCount, levels: Set(level), boost: pilotBoost?.logMultipliers)
+                _ = try runSampler(on: pilotGraph, SampleRunOptions(count: calibration.pilotSamples, seed: pilotSeed)) { _, c in emit(c) }
+            }
+            let range = boost.range
+            let summary = String(format: "boost auto (target %@, %d rounds of %d pilot samples): sampled-area normalised entropy %.3f → %.3f "
+                + "(over the %d reachable areas %.3f → %.3f); %d concepts reweighted ×%.2f to ×%.2f",
+                boostTarget.description, calibration.rounds, calibration.pilotSamples, rounds.first!.normalisedEntropy,
+                rounds.last!.normalisedEntropy, reachable, rounds.first!.normalisedEntropyOverReachable,
+                rounds.last!.normalisedEntropyOverReachable, boost.boostedConcepts, range.low, range.high)
+            return BoostPlan(boost: boost, profiles: profiles, summary: summary)
+        }
+        let (observed, target) = try SamplingBoost.readReport(path: spec, curriculum: curriculum)
+        let multipliers = SamplingBoost.areaMultipliers(observed: observed, target: target, reachable: profiles.reachable,
+                                                        strength: boostStrength, cap: boostCap)
+        let boost = SamplingBoost(profiles: profiles, areaMultipliers: multipliers)
+        let range = boost.range
+        let summary = String(format: "boost from %@: %d of %d reachable areas below target; %d concepts reweighted ×%.2f to ×%.2f",
+                             spec, multipliers.filter { $0 > 1 }.count, reachable, boost.boostedConcepts, range.low, range.high)
+        return BoostPlan(boost: boost, profiles: profiles, summary: summary)
+    }
+
+    /// Runs the configured sampler on `graph` (the pilot runs of --boost auto).
+    func runSampler(on graph: SamplingGraph, _ options: SampleRunOptions,
+                    emit: (Int, ConceptCombination) throws -> Void) throws -> SampleRunSummary {
+        switch sampler {
+        case .mathscale:
+            var s = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: options.seed)
+            return try s.run(options, emit: emit)
+        case .cooccurrence:
+            var s = CooccurrenceSampler(graph: graph, topicCount: topics, kpsPerTopic: kpsPerTopic)
+            return try s.run(options, emit: emit)
+        case .uniform:
+            var s = UniformSampler(graph: graph, topicCount: topics, kpCount: kps)
+            return try s.run(options, emit: emit)
         }
     }
 }

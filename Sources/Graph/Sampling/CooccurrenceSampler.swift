@@ -10,6 +10,10 @@ import Foundation
 /// `kpsPerTopic` KPs from the topic–KP edges (∝ weight, unvisited), which keeps the sampler
 /// on the graph. When no topic has a topic neighbour, the first topic is drawn ∝ problem
 /// count. An empty product row ends the topic stage.
+///
+/// With a boosted graph (`SamplingGraph.logBoost`), the first topic is drawn ∝ row sum ×
+/// its multiplier; rows carry their targets' multipliers, and a product of two rows counts a
+/// target's multiplier once.
 public struct CooccurrenceSampler: ConceptSampler {
     public let name = "cooccurrence"
     public let graph: SamplingGraph
@@ -25,7 +29,7 @@ public struct CooccurrenceSampler: ConceptSampler {
         self.kpsPerTopic = kpsPerTopic
         topics = graph.pool(.topic)
         // Row sums, compared in log space so that no temperature overflows them.
-        let logSums = topics.map { graph.logRowSum(of: $0, kind: .topic) }
+        let logSums = topics.map { graph.logRowSum(of: $0, kind: .topic) + graph.logBoost(of: $0) }
         let largest = logSums.max() ?? -.infinity
         firstTable = (largest > -.infinity ? AliasTable(weights: logSums.map { Foundation.exp($0 - largest) }) : nil)
             ?? AliasTable(weights: topics.map { Double(graph.snapshot.problemCounts[Int($0)]) })
@@ -68,7 +72,9 @@ public struct CooccurrenceSampler: ConceptSampler {
                 if !visited.contains(x) {
                     candidates.append(x)
                     // Logs, so that two tiny scaled weights do not underflow to zero.
-                    logWeights.append(Foundation.log(rowA.weights[i]) + Foundation.log(rowB.weights[j]))
+                    var logWeight = Foundation.log(rowA.weights[i]) + Foundation.log(rowB.weights[j])
+                    if graph.logBoost != nil { logWeight -= graph.logBoost(of: x) }
+                    logWeights.append(logWeight)
                 }
                 i += 1
                 j += 1
@@ -88,19 +94,28 @@ public struct CooccurrenceSampler: ConceptSampler {
 }
 
 /// A baseline without co-occurrence: topics uniformly from the pool, then knowledge points
-/// uniformly from the union of the chosen topics' KP neighbours.
+/// uniformly from the union of the chosen topics' KP neighbours. With a boosted graph, topics
+/// and KPs are drawn ∝ their multipliers instead.
 public struct UniformSampler: ConceptSampler {
     public let name = "uniform"
     public let graph: SamplingGraph
     public let topicCount: CountRange
     public let kpCount: CountRange
     private let topics: [Int32]
+    private let boostedTopics: AliasTable?
 
     public init(graph: SamplingGraph, topicCount: CountRange = CountRange(2, 3), kpCount: CountRange = CountRange(1, 5)) {
         self.graph = graph
         self.topicCount = topicCount
         self.kpCount = kpCount
         topics = graph.pool(.topic)
+        if graph.logBoost != nil {
+            let logs = topics.map { graph.logBoost(of: $0) }
+            let largest = logs.max() ?? 0
+            boostedTopics = AliasTable(weights: logs.map { Foundation.exp($0 - largest) })
+        } else {
+            boostedTopics = nil
+        }
     }
 
     public mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool {
@@ -108,7 +123,7 @@ public struct UniformSampler: ConceptSampler {
         combination.removeAll()
         let wanted = min(topicCount.draw(&random), topics.count)
         while combination.topics.count < wanted {
-            let topic = topics[random.nextInt(below: topics.count)]
+            let topic = boostedTopics.map { topics[$0.draw(&random)] } ?? topics[random.nextInt(below: topics.count)]
             if !combination.contains(topic) { combination.addTopic(topic) }
         }
         var kps: [Int32] = []
@@ -117,9 +132,22 @@ public struct UniformSampler: ConceptSampler {
         kps = kps.enumerated().filter { $0.offset == 0 || kps[$0.offset - 1] != $0.element }.map(\.element)
         let k = min(kpCount.draw(&random), kps.count)
         for _ in 0..<k {
-            let pick = random.nextInt(below: kps.count)
+            let pick = graph.logBoost == nil ? random.nextInt(below: kps.count) : boostedPick(kps, &random)
             combination.addKnowledgePoint(kps.remove(at: pick))
         }
         return true
+    }
+
+    /// An index of `kps` drawn ∝ their boost multipliers.
+    private func boostedPick(_ kps: [Int32], _ random: inout SplitMix64) -> Int {
+        let logs = kps.map { graph.logBoost(of: $0) }
+        let largest = logs.max() ?? 0
+        let weights = logs.map { Foundation.exp($0 - largest) }
+        var u = random.nextUnit() * weights.reduce(0, +)
+        for (i, w) in weights.enumerated() {
+            u -= w
+            if u < 0 { return i }
+        }
+        return kps.count - 1
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How MathScale's walk chooses its first topic.
 public enum StartRule: String, CaseIterable, Sendable {
     /// Every topic once per epoch, in a seeded shuffled order (the paper's implementation).
@@ -15,6 +17,10 @@ public enum StartRule: String, CaseIterable, Sendable {
 /// Where the paper is silent: step counts are drawn uniformly from their ranges; the
 /// topic→KP step leaves from the last topic reached, and if that topic has no unvisited KP
 /// neighbour, from the earlier topics of the walk, latest first.
+///
+/// With a boosted graph (`SamplingGraph.logBoost`), the start topic is drawn ∝ its multiplier
+/// (`epoch`) or ∝ problem count × multiplier (`frequency`) instead: an epoch cannot give a
+/// topic more or fewer starts than one. Steps are boosted by the graph's weights.
 public struct MathScaleWalk: ConceptSampler {
     public let name = "mathscale"
     public let graph: SamplingGraph
@@ -25,6 +31,8 @@ public struct MathScaleWalk: ConceptSampler {
 
     private let topics: [Int32]
     private let frequencyTable: AliasTable?
+    /// With a boost: the start topic's distribution.
+    private let boostedStartTable: AliasTable?
     private var epochOrder: [Int32] = []
     private var epochNumber = -1
 
@@ -37,11 +45,23 @@ public struct MathScaleWalk: ConceptSampler {
         self.seed = seed
         topics = graph.pool(.topic)
         frequencyTable = AliasTable(weights: topics.map { Double(graph.snapshot.problemCounts[Int($0)]) })
+        if graph.logBoost != nil {
+            // Multipliers in log space, scaled by the largest, so that no cap overflows.
+            let logs = topics.map { topic -> Double in
+                let base = start == .frequency ? Foundation.log(Double(max(1, graph.snapshot.problemCounts[Int(topic)]))) : 0
+                return base + graph.logBoost(of: topic)
+            }
+            let largest = logs.max() ?? 0
+            boostedStartTable = AliasTable(weights: logs.map { Foundation.exp($0 - largest) })
+        } else {
+            boostedStartTable = nil
+        }
     }
 
     /// The topic sample `index` starts from.
     mutating func startTopic(index: Int, random: inout SplitMix64) -> Int32? {
         guard !topics.isEmpty else { return nil }
+        if let boostedStartTable { return topics[boostedStartTable.draw(&random)] }
         switch start {
         case .frequency:
             return frequencyTable.map { topics[$0.draw(&random)] }

@@ -13,6 +13,9 @@ public final class SamplingGraph {
     public let eligible: [Bool]
     public let transform: WeightTransform
     public let temperature: Double
+    /// Per node, the log of a multiplier applied to every edge weight into it and to its chance
+    /// of starting a sample (`SamplingBoost`); nil: no boost.
+    public let logBoost: [Double]?
 
     /// Per neighbour kind (0 topic, 1 KP).
     private let storage: [TableStorage]
@@ -21,11 +24,14 @@ public final class SamplingGraph {
     ///   - minimumProblems: concepts mentioned by fewer problems are left out.
     ///   - levels: when not empty, only concepts that occur at one of these levels.
     ///   - allowed: when given, only these nodes (a query's result, say).
+    ///   - boost: per node, the log of a weight multiplier (`SamplingBoost.logMultipliers`).
     public init(snapshot: GraphSnapshot, transform: WeightTransform, temperature: Double,
-                minimumProblems: Int, levels: Set<Level> = [], allowed: Set<Int32>? = nil) {
+                minimumProblems: Int, levels: Set<Level> = [], allowed: Set<Int32>? = nil, boost: [Double]? = nil) {
+        precondition(boost == nil || boost!.count == snapshot.nodeCount, "one boost per node")
         self.snapshot = snapshot
         self.transform = transform
         self.temperature = temperature
+        self.logBoost = boost
         var levelMask: UInt16 = 0
         for level in levels { levelMask |= 1 << UInt16(level.rank) }
         eligible = (0..<snapshot.nodeCount).map { node in
@@ -72,6 +78,12 @@ public final class SamplingGraph {
         return table(s, node) == nil ? -.infinity : s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)])
     }
 
+    /// The log of `node`'s boost multiplier (0 without a boost).
+    @inline(__always)
+    public func logBoost(of node: Int32) -> Double {
+        logBoost?[Int(node)] ?? 0
+    }
+
     /// The slots of `node`'s table, building it on first use; nil when it has no eligible neighbour.
     @inline(__always)
     private func table(_ s: TableStorage, _ node: Int32) -> (Int, Int)? {
@@ -89,8 +101,9 @@ public final class SamplingGraph {
         for i in adjacency.range(of: n) {
             let target = adjacency.targets[i]
             guard eligible[Int(target)] else { continue }
-            let l = transform.logWeight(adjacency.counts[i], temperature: temperature)
+            var l = transform.logWeight(adjacency.counts[i], temperature: temperature)
             guard l > -.infinity else { continue }
+            if let logBoost { l += logBoost[Int(target)] }
             s.targets[start + count] = target
             logWeights.append(l)
             count += 1
