@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Graph
+import Query
 
 enum SamplerName: String, CaseIterable, ExpressibleByArgument {
     case mathscale, cooccurrence, uniform
@@ -81,6 +82,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Ignore concepts seen in fewer problems (MathScale drops singletons: 2).")
     var minCount: Int = 2
 
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only the concepts of this query's result (docs/query.md), e.g. 'topic \"Geometry\" | ego 1'; it should hold topics and knowledge points.", valueName: "query"))
+    var whereQuery: String?
+
     @Option(help: ArgumentHelp("Only concepts that occur at this level (repeatable): K, grade-1 … grade-8, high-school, college, competition.", valueName: "level"))
     var level: [Level] = []
 
@@ -157,15 +161,22 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A query that does not parse fails before anything is opened.
+        let query = try whereQuery.map { try Query.parse($0) }
         let kb = try database.open()
         let snapshot = try kb.snapshot()
         if snapshot.problems.isEmpty { throw KnowledgeBaseError.empty(path: database.db) }
+        let allowed = try query.map { query -> Set<Int32> in
+            let evaluator = QueryEvaluator(snapshot: snapshot, aliases: try kb.queryNameKeys(), keys: try kb.conceptKeys(for: snapshot))
+            return Set(try evaluator.evaluate(query).conceptNodes)
+        }
         let transform = weight ?? (sampler == .cooccurrence ? .log : .count)
-        let boostPlan = try boost.map { try prepareBoost($0, kb: kb, snapshot: snapshot, transform: transform) }
+        let boostPlan = try boost.map { try prepareBoost($0, kb: kb, snapshot: snapshot, transform: transform, allowed: allowed) }
         let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
-                                  minimumProblems: minCount, levels: Set(level), boost: boostPlan?.boost.logMultipliers)
+                                  minimumProblems: minCount, levels: Set(level), allowed: allowed, boost: boostPlan?.boost.logMultipliers)
         var filters = ["--min-count \(minCount)"]
         if !level.isEmpty { filters.append("--level " + level.map(\.rawValue).joined(separator: ",")) }
+        if let whereQuery { filters.append("--where '\(whereQuery)' (\(allowed?.count ?? 0) concepts)") }
         if graph.pool(.topic).isEmpty { throw SamplingError.emptyPool(kind: .topic, filters: filters.joined(separator: ", ")) }
 
         let prompt = try template.map { path -> PromptTemplate in
@@ -264,7 +275,7 @@ extension SampleCommand {
     }
 
     /// The boost `--boost` asks for: calibrated on pilot runs (auto) or from a coverage report.
-    func prepareBoost(_ spec: String, kb: KnowledgeBase, snapshot: GraphSnapshot, transform: WeightTransform) throws -> BoostPlan {
+    func prepareBoost(_ spec: String, kb: KnowledgeBase, snapshot: GraphSnapshot, transform: WeightTransform, allowed: Set<Int32>?) throws -> BoostPlan {
         let context = try curriculumOptions.context()
         let audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
         guard audit.conceptNames.count == snapshot.nodeCount else {
@@ -280,7 +291,7 @@ extension SampleCommand {
             calibration.cap = boostCap
             let (boost, rounds) = try calibration.calibrate(profiles: profiles, target: target, seed: seed) { pilotBoost, pilotSeed, emit in
                 let pilotGraph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
-                                               minimumProblems: minCount, levels: Set(level), boost: pilotBoost?.logMultipliers)
+                                               minimumProblems: minCount, levels: Set(level), allowed: allowed, boost: pilotBoost?.logMultipliers)
                 _ = try runSampler(on: pilotGraph, SampleRunOptions(count: calibration.pilotSamples, seed: pilotSeed)) { _, c in emit(c) }
             }
             let range = boost.range
