@@ -17,3 +17,6 @@ $kg render 'topic "Geometry" | ego 1' -o viz/geometry-ego.png
 # (edge cost 1/count, see docs/query.md), coloured by level.
 $kg render 'kp "Factor pairs of whole numbers up to 100" | path to "modular arithmetic rules"' --color-by level -o viz/path.svg
 $kg render 'kp "Factor pairs of whole numbers up to 100" | path to "modular arithmetic rules"' --color-by level -o viz/path.png
+# The coverage heatmap of the default knowledge base (PNG converted from the SVG with rsvg-convert).
+$kg coverage --chart viz/coverage.svg > /dev/null
+if command -v rsvg-convert > /dev/null; then rsvg-convert viz/coverage.svg -o viz/coverage.png; fi
