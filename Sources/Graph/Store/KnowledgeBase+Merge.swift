@@ -16,8 +16,8 @@ extension KnowledgeBase {
     /// the pair's co-occurrence is removed. Runs in one transaction.
     public func merge(into intoName: String, from fromName: String, kind: ConceptKind? = nil) throws -> MergeResult {
         let target = try concept(named: intoName, kind: kind)
+        // B is looked up among concepts of A's kind: a merge never crosses kinds.
         let source = try concept(named: fromName, kind: kind ?? target.kind)
-        guard target.kind == source.kind else { throw KnowledgeBaseError.kindMismatch(into: intoName, from: fromName) }
         guard target.id != source.id else { throw KnowledgeBaseError.mergeIntoSelf(name: intoName) }
 
         return try database.transaction {

@@ -10,8 +10,6 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     case ambiguousKind(name: String)
     /// Merging a concept into itself.
     case mergeIntoSelf(name: String)
-    /// Merging concepts of different kinds.
-    case kindMismatch(into: String, from: String)
     /// The knowledge base holds no problems.
     case empty(path: String)
 
@@ -33,8 +31,6 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
             return "\"\(name)\" is both a topic and a knowledge point; say which with --kind topic or --kind kp."
         case .mergeIntoSelf(let name):
             return "\"\(name)\" and the concept to merge are already the same concept; nothing to do."
-        case .kindMismatch(let into, let from):
-            return "cannot merge \"\(from)\" into \"\(into)\": they are of different kinds (a topic and a knowledge point)."
         case .empty(let path):
             return "the knowledge base at \(path) holds no problems. Ingest some with `kg ingest FILE` or build the default with `kg init --default`."
         }
