@@ -16,6 +16,7 @@ fi
 # NetworkX is only for a test of the GraphML export: a failure here warns, never stops.
 if ! command -v python3 >/dev/null 2>&1; then
   echo "installing: python3 python3-networkx"
+  apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-networkx || true
 elif ! python3 -c "import networkx" >/dev/null 2>&1; then
   echo "installing: networkx (PyPI)"
