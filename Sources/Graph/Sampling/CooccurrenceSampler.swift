@@ -22,6 +22,9 @@ public struct CooccurrenceSampler: ConceptSampler {
 
     private let topics: [Int32]
     private let firstTable: AliasTable?
+    /// Scratch for the product rule, reused across samples.
+    private var candidates: [Int32] = []
+    private var products: [Double] = []
 
     public init(graph: SamplingGraph, topicCount: CountRange = CountRange(2, 3), kpsPerTopic: CountRange = CountRange(1, 2)) {
         self.graph = graph
@@ -62,7 +65,49 @@ public struct CooccurrenceSampler: ConceptSampler {
     }
 
     /// A topic ∝ w(a, t) · w(b, t) over the common, unvisited topic neighbours of a and b.
-    private func drawFromProduct(_ a: Int32, _ b: Int32, visited: [Int32], random: inout SplitMix64) -> Int32? {
+    private mutating func drawFromProduct(_ a: Int32, _ b: Int32, visited: [Int32], random: inout SplitMix64) -> Int32? {
+        candidates.removeAll(keepingCapacity: true)
+        products.removeAll(keepingCapacity: true)
+        let graph = self.graph
+        // Walk the two sorted rows together; the weights are scaled (largest 1), so the
+        // products cannot overflow.
+        let found: Bool? = graph.withRow(of: a, kind: .topic) { targetsA, weightsA in
+            graph.withRow(of: b, kind: .topic) { targetsB, weightsB in
+                var i = 0, j = 0
+                while i < targetsA.count && j < targetsB.count {
+                    let x = targetsA[i], y = targetsB[j]
+                    if x < y { i += 1 } else if y < x { j += 1 } else {
+                        if !visited.contains(x) {
+                            candidates.append(x)
+                            var product = weightsA[i] * weightsB[j]
+                            // Both rows carry x's boost; keep it once.
+                            if graph.logBoost != nil { product *= Foundation.exp(-graph.logBoost(of: x)) }
+                            products.append(product)
+                        }
+                        i += 1
+                        j += 1
+                    }
+                }
+                return true
+            } ?? false
+        }
+        guard found == true, !candidates.isEmpty else { return nil }
+        var total = 0.0
+        for p in products { total += p }
+        if !(total > 0) || !total.isFinite {
+            // Tiny scaled weights underflowed (a very low temperature): redo it in logs.
+            return drawFromProductInLogs(a, b, visited: visited, random: &random)
+        }
+        var u = random.nextUnit() * total
+        for (k, w) in products.enumerated() {
+            u -= w
+            if u < 0 { return candidates[k] }
+        }
+        return candidates.last
+    }
+
+    /// The same draw with log weights, for when products underflow.
+    private func drawFromProductInLogs(_ a: Int32, _ b: Int32, visited: [Int32], random: inout SplitMix64) -> Int32? {
         guard let rowA = graph.neighbours(of: a, kind: .topic), let rowB = graph.neighbours(of: b, kind: .topic) else { return nil }
         var candidates: [Int32] = [], logWeights: [Double] = []
         var i = 0, j = 0
@@ -71,7 +116,6 @@ public struct CooccurrenceSampler: ConceptSampler {
             if x < y { i += 1 } else if y < x { j += 1 } else {
                 if !visited.contains(x) {
                     candidates.append(x)
-                    // Logs, so that two tiny scaled weights do not underflow to zero.
                     var logWeight = Foundation.log(rowA.weights[i]) + Foundation.log(rowB.weights[j])
                     if graph.logBoost != nil { logWeight -= graph.logBoost(of: x) }
                     logWeights.append(logWeight)

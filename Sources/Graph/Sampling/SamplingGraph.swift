@@ -71,6 +71,16 @@ public final class SamplingGraph {
                    logTotal: s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)]))
     }
 
+    /// Calls `body` with `node`'s eligible neighbours of `kind` and their scaled weights (as in
+    /// `Row`), without copying them; nil when it has none.
+    public func withRow<R>(of node: Int32, kind: ConceptKind,
+                           _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>) throws -> R) rethrows -> R? {
+        let s = storage[kind == .topic ? 0 : 1]
+        guard let (start, count) = table(s, node) else { return nil }
+        return try body(UnsafeBufferPointer(start: s.targets + start, count: count),
+                        UnsafeBufferPointer(start: s.weights + start, count: count))
+    }
+
     /// log of the total weight of `node`'s eligible neighbours of `kind` (its row sum);
     /// -infinity when it has none.
     public func logRowSum(of node: Int32, kind: ConceptKind) -> Double {
