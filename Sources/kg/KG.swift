@@ -10,7 +10,12 @@ struct KG: ParsableCommand {
             concepts that co-occur in a weighted graph, and samples concept combinations from it \
             to prompt a problem generator.
 
-            Start with `kg init --default` to build the shipped knowledge base, then `kg stats`.
+            Start with `kg init --default` to build the shipped knowledge base, then try:
+              kg stats
+              kg sample -n 5 --seed 1
+              kg query 'topic "Geometry" | neighbors kp | top 5 by weight'
+              kg render --overview -o overview.svg
+              kg coverage --chart coverage.svg
             """,
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
