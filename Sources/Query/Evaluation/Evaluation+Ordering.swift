@@ -222,39 +222,10 @@ extension Evaluation {
             let sorted = (0..<count).sorted(by: less)
             return k == count ? sorted : Array(sorted.prefix(k))
         }
-        // A max-heap (by `less`) of the best k so far: its root is the worst kept row.
-        var heap: [Int] = []
-        heap.reserveCapacity(k)
-        func siftUp(_ start: Int) {
-            var child = start
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard less(heap[parent], heap[child]) else { break }
-                heap.swapAt(parent, child)
-                child = parent
-            }
+        return withoutActuallyEscaping(less) { less in
+            var heap = BoundedHeap<Int>(capacity: k, by: less)
+            for row in 0..<count { heap.insert(row) }
+            return heap.sorted()
         }
-        func siftDown() {
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var worst = parent
-                if left < heap.count, less(heap[worst], heap[left]) { worst = left }
-                if right < heap.count, less(heap[worst], heap[right]) { worst = right }
-                if worst == parent { return }
-                heap.swapAt(parent, worst)
-                parent = worst
-            }
-        }
-        for row in 0..<count {
-            if heap.count < k {
-                heap.append(row)
-                siftUp(heap.count - 1)
-            } else if less(row, heap[0]) {
-                heap[0] = row
-                siftDown()
-            }
-        }
-        return heap.sorted(by: less)
     }
 }

@@ -16,43 +16,19 @@ extension Evaluation {
             if x.count != y.count { return ascending ? x.count < y.count : x.count > y.count }
             return x.a != y.a ? x.a < y.a : x.b < y.b
         }
-        var heap: [Candidate] = []  // a max-heap by `precedes`: its root is the last kept edge
-        let k = n
-        if k > 0 {
-            heap.reserveCapacity(min(k, 1 << 20))
+        var heap = BoundedHeap<Candidate>(capacity: n, by: precedes)
+        if n > 0 {
             let lists = snapshot.adjacency
             for a in 0..<Int32(snapshot.nodeCount) {
                 for adjacency in lists {
                     let start = Int(adjacency.offsets[Int(a)]), end = Int(adjacency.offsets[Int(a) + 1])
                     for i in start..<end where adjacency.targets[i] > a {
-                        let candidate = Candidate(count: adjacency.counts[i], a: a, b: adjacency.targets[i])
-                        if heap.count < k {
-                            heap.append(candidate)
-                            var child = heap.count - 1
-                            while child > 0 {
-                                let parent = (child - 1) / 2
-                                guard precedes(heap[parent], heap[child]) else { break }
-                                heap.swapAt(parent, child)
-                                child = parent
-                            }
-                        } else if precedes(candidate, heap[0]) {
-                            heap[0] = candidate
-                            var parent = 0
-                            while true {
-                                let left = 2 * parent + 1, right = left + 1
-                                var last = parent
-                                if left < heap.count, precedes(heap[last], heap[left]) { last = left }
-                                if right < heap.count, precedes(heap[last], heap[right]) { last = right }
-                                if last == parent { break }
-                                heap.swapAt(parent, last)
-                                parent = last
-                            }
-                        }
+                        heap.insert(Candidate(count: adjacency.counts[i], a: a, b: adjacency.targets[i]))
                     }
                 }
             }
         }
-        let edges = heap.sorted(by: precedes).map { Subgraph.Edge($0.a, $0.b, count: Int($0.count)) }
+        let edges = heap.sorted().map { Subgraph.Edge($0.a, $0.b, count: Int($0.count)) }
         return QueryResult(snapshot: snapshot, kind: .edges, edges: edges)
     }
 }
