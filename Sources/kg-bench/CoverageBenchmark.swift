@@ -19,8 +19,7 @@ enum CoverageBenchmark {
         // The default knowledge base: KP names for tagging, and the boost experiment.
         let kbPath = folder + "/kg-bench-coverage.sqlite"
         removeDatabase(kbPath)
-        var seedRecords: [ExtractionRecord] = []
-        for seed in DefaultKnowledgeBase.seeds { seedRecords += try seed.dataset.records(at: seeds + "/" + seed.folder) }
+        let seedRecords = try DefaultKnowledgeBase.records(seedsFolder: seeds)
         let kb = try KnowledgeBase(path: kbPath, create: true)
         _ = try Ingester(knowledgeBase: kb).ingest(records: seedRecords)
         defer { removeDatabase(kbPath) }

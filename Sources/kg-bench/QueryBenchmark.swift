@@ -95,12 +95,7 @@ enum QueryBenchmark {
             var path = option("--default-db", in: arguments)
             if path == nil {
                 let built = folder + "/kg-bench-query-default.sqlite"
-                removeDatabase(built)
-                var records: [ExtractionRecord] = []
-                for seed in DefaultKnowledgeBase.seeds { records += try seed.dataset.records(at: seeds + "/" + seed.folder) }
-                let kb = try KnowledgeBase(path: built, create: true)
-                _ = try Ingester(knowledgeBase: kb).ingest(records: records)
-                try kb.checkpoint()
+                try BenchmarkKnowledgeBases.buildDefault(at: built, seeds: seeds)
                 path = built
             }
             try measure(path: path!, label: "default KB", synthetic: false, kg: kg, match: option("--match", in: arguments),
@@ -113,14 +108,7 @@ enum QueryBenchmark {
                 path = given
             } else {
                 path = folder + "/kg-bench-query-synthetic.sqlite"
-                removeDatabase(path)
-                let input = folder + "/kg-bench-records.jsonl"
-                print("building the synthetic 1M-record knowledge base …")
-                _ = try SyntheticRecords(records: 1_000_000, topics: 10_000, kps: 50_000).write(to: input)
-                let kb = try KnowledgeBase(path: path, create: true)
-                _ = try Ingester(knowledgeBase: kb, options: IngestOptions(storeProblemText: false)).ingest(files: [input])
-                try kb.checkpoint()
-                try? FileManager.default.removeItem(atPath: input)
+                try BenchmarkKnowledgeBases.buildSynthetic(at: path, folder: folder)
             }
             try measure(path: path, label: "synthetic KB", synthetic: true, kg: kg, match: option("--match", in: arguments),
                         endToEndRuns: Int(option("--e2e-runs", in: arguments) ?? "") ?? 1)

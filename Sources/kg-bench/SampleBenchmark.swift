@@ -14,12 +14,8 @@ enum SampleBenchmark {
         // The default knowledge base.
         if only == nil || only == "default" {
         let defaultPath = folder + "/kg-bench-default.sqlite"
-        removeDatabase(defaultPath)
-        var records: [ExtractionRecord] = []
-        for seed in DefaultKnowledgeBase.seeds { records += try seed.dataset.records(at: seeds + "/" + seed.folder) }
-        let defaultKB = try KnowledgeBase(path: defaultPath, create: true)
-        _ = try Ingester(knowledgeBase: defaultKB).ingest(records: records)
-        try measureKnowledgeBase(defaultKB, label: "default KB (\(records.count) problems)", samples: samples, samplers: samplers, folder: folder)
+        let problems = try BenchmarkKnowledgeBases.buildDefault(at: defaultPath, seeds: seeds)
+        try measureKnowledgeBase(try KnowledgeBase(path: defaultPath), label: "default KB (\(problems) problems)", samples: samples, samplers: samplers, folder: folder)
         removeDatabase(defaultPath)
         }
         if only == "default" { return }
@@ -30,13 +26,7 @@ enum SampleBenchmark {
             syntheticPath = given
         } else {
             syntheticPath = folder + "/kg-bench-synthetic.sqlite"
-            removeDatabase(syntheticPath)
-            let input = folder + "/kg-bench-records.jsonl"
-            print("building the synthetic 1M-record knowledge base …")
-            _ = try SyntheticRecords(records: 1_000_000, topics: 10_000, kps: 50_000).write(to: input)
-            _ = try Ingester(knowledgeBase: try KnowledgeBase(path: syntheticPath, create: true),
-                             options: IngestOptions(storeProblemText: false)).ingest(files: [input])
-            try? FileManager.default.removeItem(atPath: input)
+            try BenchmarkKnowledgeBases.buildSynthetic(at: syntheticPath, folder: folder)
         }
         try measureKnowledgeBase(try KnowledgeBase(path: syntheticPath), label: "synthetic KB (1M problems)", samples: samples, samplers: samplers, folder: folder)
         if option("--synthetic-db", in: arguments) == nil { removeDatabase(syntheticPath) }

@@ -43,12 +43,8 @@ struct InitCommand: ParsableCommand {
             throw CommandFailure("cannot find data/seeds. Run kg from the checkout's root folder, or pass --seeds DIR.")
         }
         let started = Date()
-        var records: [ExtractionRecord] = []
-        for seed in DefaultKnowledgeBase.seeds {
-            let path = folder + "/" + seed.folder
-            let imported = try seed.dataset.records(at: path)
-            Terminal.error("imported \(imported.count) records from \(seed.dataset.rawValue) (\(path))")
-            records += imported
+        let records = try DefaultKnowledgeBase.records(seedsFolder: folder) { dataset, path, count in
+            Terminal.error("imported \(count) records from \(dataset.rawValue) (\(path))")
         }
         let kb = try database.openOrCreate()
         let summary: IngestSummary

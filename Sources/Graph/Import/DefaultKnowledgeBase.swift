@@ -15,3 +15,19 @@ public enum DefaultKnowledgeBase {
         Seed(dataset: .champ, folder: "champ"),
     ]
 }
+
+extension DefaultKnowledgeBase {
+    /// Every seed dataset's records, in ingest order, read from `folder` (a `data/seeds`);
+    /// `imported` hears each dataset's record count as it is read.
+    public static func records(seedsFolder folder: String,
+                               imported: (Dataset, String, Int) -> Void = { _, _, _ in }) throws -> [ExtractionRecord] {
+        var records: [ExtractionRecord] = []
+        for seed in seeds {
+            let path = folder + "/" + seed.folder
+            let batch = try seed.dataset.records(at: path)
+            imported(seed.dataset, path, batch.count)
+            records += batch
+        }
+        return records
+    }
+}
