@@ -1,3 +1,5 @@
+import KnowledgeBase
+
 /// A parsed query: the text and its syntax tree, ready for `QueryEvaluator`.
 ///
 /// ```swift
@@ -18,23 +20,14 @@ public struct Query: Equatable, Sendable {
         return Query(text: text, pipeline: try parser.parseQuery())
     }
 
-    /// Whether evaluating needs the snapshot's problems (`problems`, or a `level`, `source`
-    /// or `id` condition): without them, `KnowledgeBase.snapshot(includeProblems: false)`
-    /// loads several times faster.
-    public var needsProblems: Bool { problemUse != .none }
+    /// Whether evaluating needs the snapshot's problems or their masks (`problems`, or a
+    /// `level`, `source` or `id` condition).
+    public var needsProblems: Bool { snapshotContents != .graph }
 
-    /// How much of the problems a query reads.
-    enum ProblemUse: Comparable {
-        /// Nothing: the concept graph is enough.
-        case none
-        /// Only the per-concept level and source masks (`level`, `source` on concepts).
-        case masks
-        /// The problems themselves (`problems`, `id`).
-        case problems
-    }
-
-    var problemUse: ProblemUse {
-        var use = ProblemUse.none
+    /// How much of the problems the snapshot must hold for this query: the graph alone
+    /// loads several times faster than everything.
+    public var snapshotContents: SnapshotContents {
+        var use = SnapshotContents.graph
         var operands = [pipeline.head] + pipeline.setOperations.map(\.operand)
         var steps = pipeline.steps
         // Walk nested pipelines with an explicit stack (the parser bounds their depth anyway).

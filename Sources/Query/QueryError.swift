@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// Why a query could not be parsed or evaluated, and where: printed, it shows the query line,
 /// a caret under the column, what was expected, and the closest known names.

@@ -1,4 +1,5 @@
 import CGraphviz
+
 import Foundation
 
 /// Renders scenes through Graphviz's C library, in process.

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// What `kg render` draws: concepts and the co-occurrence edges between them.
 public struct RenderGraph: Equatable, Sendable {
@@ -10,9 +10,9 @@ public struct RenderGraph: Equatable, Sendable {
         /// Problems that mention the concept (node area is proportional to it).
         public var problems: Int
         /// Bit `level.rank` set for each level the concept occurs at.
-        public var levels: UInt16
+        public var levels: LevelSet
 
-        public init(id: Int32, name: String, kind: ConceptKind, problems: Int, levels: UInt16 = 0) {
+        public init(id: Int32, name: String, kind: ConceptKind, problems: Int, levels: LevelSet = []) {
             self.id = id
             self.name = name
             self.kind = kind

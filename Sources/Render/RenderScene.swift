@@ -1,5 +1,6 @@
 import Foundation
-import Graph
+
+import KnowledgeBase
 
 /// A graph with every Graphviz attribute decided: what both the DOT writer and the
 /// in-process Graphviz renderer draw, so the two can never disagree.
@@ -175,9 +176,9 @@ public struct RenderScene: Equatable, Sendable {
             add("legend_kp", "knowledge point", [Attribute("shape", "ellipse"), Attribute("fillcolor", RenderScene.kpFill),
                                                  Attribute("color", RenderScene.kpLine)])
         case .level:
-            var present: UInt16 = 0
-            for node in nodes { if let rank = RenderScene.middleLevel(node.levels) { present |= 1 << UInt16(rank) } }
-            for level in Level.allCases where present & (1 << UInt16(level.rank)) != 0 {
+            var present = LevelSet()
+            for node in nodes { if let rank = RenderScene.middleLevel(node.levels) { present.insert(LevelSet(rank: rank)) } }
+            for level in present.levels {
                 var attributes = [Attribute("shape", "box"), Attribute("fillcolor", RenderScene.levelFills[level.rank])]
                 if level.rank >= 6 { attributes.append(Attribute("fontcolor", "white")) }
                 add("legend_\(level.rawValue)", RenderScene.html(level.rawValue), attributes)
@@ -197,9 +198,9 @@ public struct RenderScene: Equatable, Sendable {
     }
 
     /// The middle set bit of a level mask (a concept's typical level), or nil.
-    static func middleLevel(_ mask: UInt16) -> Int? {
-        let ranks = (0..<Level.allCases.count).filter { mask & (1 << UInt16($0)) != 0 }
-        return ranks.isEmpty ? nil : ranks[(ranks.count - 1) / 2]
+    static func middleLevel(_ levels: LevelSet) -> Int? {
+        let members = levels.levels
+        return members.isEmpty ? nil : members[(members.count - 1) / 2].rank
     }
 
     /// Escapes text for a Graphviz HTML-like label: entities for `& < > "`, line breaks as

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// The overview map of a whole knowledge base: the most frequent topics, each with the
 /// knowledge points it co-occurs with most, and the strongest links between those topics.

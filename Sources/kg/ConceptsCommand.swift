@@ -1,5 +1,8 @@
 import ArgumentParser
-import Graph
+import Coverage
+import KnowledgeBase
+
+import Sampling
 
 extension KnowledgeBase.ConceptOrder: ExpressibleByArgument {}
 

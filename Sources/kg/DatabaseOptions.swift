@@ -1,5 +1,8 @@
 import ArgumentParser
-import Graph
+import Coverage
+import KnowledgeBase
+
+import Sampling
 
 /// The `--db` option every command takes.
 struct DatabaseOptions: ParsableArguments {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Graph
+import Coverage
+import KnowledgeBase
+
+import Sampling
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Graph
+import Coverage
+import KnowledgeBase
+import Sampling
+
 import Query
 
 /// How `kg query` prints its result.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import Graph
+import Coverage
+import KnowledgeBase
+import Sampling
 import Query
+
 import Render
 
 extension LayoutEngine: ExpressibleByArgument {}
@@ -85,7 +88,7 @@ struct RenderCommand: ParsableCommand {
             graph = TopicMap(topics: topics, kpsPerTopic: kpsPerTopic, links: links).graph(of: snapshot)
             what = "the knowledge base"
         } else {
-            graph = try QueryGraph.graph(query: query!, knowledgeBase: kb, snapshot: snapshot)
+            graph = try RenderGraph(query: try Query.parse(query!), evaluator: QueryEvaluator(knowledgeBase: kb, snapshot: snapshot))
             what = "the query's result"
         }
         let dropped = graph.keepStrongest(maxNodes)
@@ -104,19 +107,5 @@ struct RenderCommand: ParsableCommand {
             throw RenderError.unwritable(path: output, reason: "the file could not be created")
         }
         Terminal.error("wrote \(output): \(graph.nodes.count) concepts, \(graph.edges.count) edges")
-    }
-}
-
-/// Evaluates a query for drawing.
-enum QueryGraph {
-    /// The query's subgraph (for a concept set, the edges among its concepts), as a
-    /// `RenderGraph` titled with the query.
-    static func graph(query text: String, knowledgeBase: KnowledgeBase, snapshot: GraphSnapshot) throws -> RenderGraph {
-        let query = try Query.parse(text)
-        let evaluator = QueryEvaluator(snapshot: snapshot, aliases: try knowledgeBase.queryNameKeys())
-        let subgraph = try evaluator.evaluate(query).subgraph
-        return RenderGraph(nodes: subgraph.nodes.map { RenderGraph.node(snapshot, $0.node) },
-                           edges: subgraph.edges.map { RenderGraph.Edge(a: $0.a, b: $0.b, count: $0.count) },
-                           title: text)
     }
 }

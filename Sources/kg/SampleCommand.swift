@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
-import Graph
+import Coverage
+import KnowledgeBase
+import Sampling
+
 import Query
 
-enum SamplerName: String, CaseIterable, ExpressibleByArgument {
-    case mathscale, cooccurrence, uniform
-}
+extension SamplerKind: ExpressibleByArgument {}
 
 extension WeightTransform: ExpressibleByArgument {}
 extension StartRule: ExpressibleByArgument {}
@@ -71,7 +72,7 @@ struct SampleCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(help: "mathscale, cooccurrence or uniform.")
-    var sampler: SamplerName = .mathscale
+    var sampler: SamplerKind = .mathscale
 
     @Option(help: "Edge weight from the co-occurrence count: count, log, sqrt, uniform (default: count; log for cooccurrence).")
     var weight: WeightTransform?
@@ -166,165 +167,65 @@ struct SampleCommand: ParsableCommand {
         let kb = try database.open()
         let snapshot = try kb.snapshot()
         if snapshot.problems.isEmpty { throw KnowledgeBaseError.empty(path: database.db) }
-        let allowed = try query.map { query -> Set<Int32> in
-            let evaluator = QueryEvaluator(snapshot: snapshot, aliases: try kb.queryNameKeys(), keys: try kb.conceptKeys(for: snapshot))
-            return Set(try evaluator.evaluate(query).conceptNodes)
-        }
-        let transform = weight ?? (sampler == .cooccurrence ? .log : .count)
-        let boostPlan = try boost.map { try prepareBoost($0, kb: kb, snapshot: snapshot, transform: transform, allowed: allowed) }
-        let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
-                                  minimumProblems: minCount, levels: Set(level), allowed: allowed, boost: boostPlan?.boost.logMultipliers)
-        var filters = ["--min-count \(minCount)"]
-        if !level.isEmpty { filters.append("--level " + level.map(\.rawValue).joined(separator: ",")) }
-        if let whereQuery { filters.append("--where '\(whereQuery)' (\(allowed?.count ?? 0) concepts)") }
-        if graph.pool(.topic).isEmpty { throw SamplingError.emptyPool(kind: .topic, filters: filters.joined(separator: ", ")) }
-
-        let prompt = try template.map { path -> PromptTemplate in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure("cannot read --template \(path): check the path.")
-            }
-            do {
-                return try PromptTemplate(String(decoding: data, as: UTF8.self))
-            } catch let error as PromptTemplate.ParseError {
-                throw CommandFailure("\(path): \(error)")
-            }
-        }
-        let file = try OutputFile(path: output)
-        let writer = SampleWriter(snapshot: snapshot, samplerName: sampler.rawValue, seed: seed)
-        let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
-        var reportBuilder = SamplingReportBuilder(graph: graph)
-        var areaTally = boostPlan.map { SampledAreaTally(profiles: $0.profiles) }
-        var textCache: [String: String] = [:]
-        var written = 0
-        let progress = ProgressBar(unit: "samples", enabled: Terminal.stderrIsTerminal && output != "-")
-        let options = SampleRunOptions(count: n, seed: seed, unique: unique,
-                                       shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1)
-
-        let emit: (Int, ConceptCombination) throws -> Void = { id, combination in
-            var exampleIDs: [String]?
-            var exampleTexts: [String] = []
-            if let f = finder {
-                let nearest = f.nearest(to: combination.knowledgePoints, k: examples)
-                exampleIDs = nearest.map { f.problem($0).externalID }
-                if prompt != nil {
-                    for id in exampleIDs! {
-                        if textCache[id] == nil { textCache[id] = try kb.problemText(externalID: id) ?? "" }
-                        exampleTexts.append(textCache[id]!)
-                    }
-                }
-            }
-            let rendered = prompt.map { template in
-                template.render([
-                    .topics: writer.joinedNames(combination.topics),
-                    .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
-                    .examples: exampleTexts.enumerated().map { "Example \($0.offset + 1):\n\($0.element)" }.joined(separator: "\n\n"),
-                    .levels: writer.levels(of: combination).map(\.rawValue).joined(separator: ", "),
-                ])
-            }
-            writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
-            try writer.write(to: file)
-            if !quiet || report != nil { reportBuilder.add(combination) }
-            if !quiet { areaTally?.add(combination) }
-            written += 1
-            if written & 0x3FFF == 0 { progress.update(done: written) }
-        }
-        let summary: SampleRunSummary
-        switch sampler {
-        case .mathscale:
-            var s = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: seed)
-            summary = try s.run(options, emit: emit)
-        case .cooccurrence:
-            var s = CooccurrenceSampler(graph: graph, topicCount: topics, kpsPerTopic: kpsPerTopic)
-            summary = try s.run(options, emit: emit)
-        case .uniform:
-            var s = UniformSampler(graph: graph, topicCount: topics, kpCount: kps)
-            summary = try s.run(options, emit: emit)
-        }
-        try file.close()
+        var job = SamplingJob(settings: settings, options: SampleRunOptions(count: n, seed: seed, unique: unique,
+                                                                             shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1))
+        job.allowed = try query.map { Set(try QueryEvaluator(knowledgeBase: kb, snapshot: snapshot).evaluate($0).conceptNodes) }
+        job.whereQuery = whereQuery
+        job.prompt = try template.map(PromptTemplate.init(contentsOfFile:))
+        job.examples = examples
+        job.keepsReport = !quiet || report != nil
+        let plan = try boost.map { try boostPlan($0, kb: kb, snapshot: snapshot, allowed: job.allowed) }
+        job.boost = plan?.boost.logMultipliers
+        var tally = plan.map { SampledAreaTally(profiles: $0.profiles) }
+        let progress = ProgressBar(unit: "samples", total: shard.map { (n - $0.index + $0.count - 1) / $0.count } ?? n,
+                                   enabled: Terminal.stderrIsTerminal && output != "-")
+        let result = try job.run(snapshot: snapshot, output: try OutputFile(path: output),
+                                 problemText: { try kb.problemText(externalID: $0) },
+                                 observe: quiet || tally == nil ? nil : { tally!.add($0) },
+                                 progress: { progress.update(done: $0) })
         progress.finish()
-        if summary.exhausted {
-            Terminal.error("warning: only \(summary.produced) unique combinations found before the graph ran out; wrote \(summary.emitted).")
+        if result.summary.exhausted {
+            Terminal.error("warning: only \(result.summary.produced) unique combinations found before the graph ran out; wrote \(result.summary.emitted).")
         }
-        let result = reportBuilder.report
-        if let report {
-            guard FileManager.default.createFile(atPath: report, contents: Data((result.jsonText + "\n").utf8)) else {
-                throw CommandFailure("cannot write --report \(report): check that its folder exists and is writable.")
-            }
-        } else if !quiet {
-            Terminal.error(String(format: "%d samples, %d distinct; novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample",
-                                  result.samples, result.distinctCombinations, result.novelty * 100, result.topicCoverage * 100,
-                                  result.kpCoverage * 100, result.topicEntropy, result.meanTopics, result.meanKnowledgePoints))
+        if let report, let sampled = result.report {
+            try CommandOutput.write(sampled.jsonText + "\n", to: report)
+        } else if !quiet, let sampled = result.report {
+            Terminal.error(sampled.summaryLine)
         }
-        if let boostPlan, !quiet {
-            Terminal.error(boostPlan.summary)
-            if let areaTally, areaTally.samples > 0 {
-                Terminal.error(String(format: "sampled areas: %d covered, normalised entropy %.3f (%.3f over the %d areas the knowledge base reaches)",
-                                      areaTally.areasCovered, areaTally.normalisedEntropy, areaTally.normalisedEntropyOverReachable,
-                                      boostPlan.profiles.reachable.filter { $0 }.count))
-            }
+        if let plan, let tally, !quiet {
+            Terminal.error(plan.summary)
+            if let line = plan.sampledSummary(tally) { Terminal.error(line) }
         }
     }
-}
 
-extension SampleCommand {
-    /// A boost and what to say about it.
-    struct BoostPlan {
-        var boost: SamplingBoost
-        var profiles: ConceptAreaProfiles
-        var summary: String
+    /// The sampler and pool these options describe.
+    var settings: SamplerSettings {
+        var settings = SamplerSettings(kind: sampler)
+        settings.weight = weight
+        settings.temperature = temperature
+        settings.minimumProblems = minCount
+        settings.levels = Set(level)
+        settings.start = start
+        settings.topicSteps = topicSteps
+        settings.kpSteps = kpSteps
+        settings.topics = topics
+        settings.kpsPerTopic = kpsPerTopic
+        settings.kps = kps
+        return settings
     }
 
     /// The boost `--boost` asks for: calibrated on pilot runs (auto) or from a coverage report.
-    func prepareBoost(_ spec: String, kb: KnowledgeBase, snapshot: GraphSnapshot, transform: WeightTransform, allowed: Set<Int32>?) throws -> BoostPlan {
+    func boostPlan(_ spec: String, kb: KnowledgeBase, snapshot: GraphSnapshot, allowed: Set<Int32>?) throws -> SamplingBoostPlan {
         let context = try curriculumOptions.context()
         let audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
-        guard audit.conceptNames.count == snapshot.nodeCount else {
-            throw CommandFailure("the knowledge base changed while kg sample read it; run it again.")
+        guard spec == "auto" else {
+            return try .fromReport(path: spec, audit: audit, curriculum: context.curriculum, snapshot: snapshot,
+                                   strength: boostStrength, cap: boostCap)
         }
-        let profiles = ConceptAreaProfiles(audit: audit)
-        let curriculum = context.curriculum
-        let reachable = profiles.reachable.filter { $0 }.count
-        if spec == "auto" {
-            let target = try boostTarget.shares(curriculum: curriculum, areas: Array(curriculum.areas.indices))
-            var calibration = BoostCalibration()
-            calibration.strength = boostStrength
-            calibration.cap = boostCap
-            let (boost, rounds) = try calibration.calibrate(profiles: profiles, target: target, seed: seed) { pilotBoost, pilotSeed, emit in
-                let pilotGraph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: temperature,
-                                               minimumProblems: minCount, levels: Set(level), allowed: allowed, boost: pilotBoost?.logMultipliers)
-                _ = try runSampler(on: pilotGraph, SampleRunOptions(count: calibration.pilotSamples, seed: pilotSeed)) { _, c in emit(c) }
-            }
-            let range = boost.range
-            let summary = String(format: "boost auto (target %@, %d rounds of %d pilot samples): sampled-area normalised entropy %.3f → %.3f "
-                + "(over the %d reachable areas %.3f → %.3f); %d concepts reweighted ×%.2f to ×%.2f",
-                boostTarget.description, calibration.rounds, calibration.pilotSamples, rounds.first!.normalisedEntropy,
-                rounds.last!.normalisedEntropy, reachable, rounds.first!.normalisedEntropyOverReachable,
-                rounds.last!.normalisedEntropyOverReachable, boost.boostedConcepts, range.low, range.high)
-            return BoostPlan(boost: boost, profiles: profiles, summary: summary)
-        }
-        let (observed, target) = try SamplingBoost.readReport(path: spec, curriculum: curriculum)
-        let multipliers = SamplingBoost.areaMultipliers(observed: observed, target: target, reachable: profiles.reachable,
-                                                        strength: boostStrength, cap: boostCap)
-        let boost = SamplingBoost(profiles: profiles, areaMultipliers: multipliers)
-        let range = boost.range
-        let summary = String(format: "boost from %@: %d of %d reachable areas below target; %d concepts reweighted ×%.2f to ×%.2f",
-                             spec, multipliers.filter { $0 > 1 }.count, reachable, boost.boostedConcepts, range.low, range.high)
-        return BoostPlan(boost: boost, profiles: profiles, summary: summary)
-    }
-
-    /// Runs the configured sampler on `graph` (the pilot runs of --boost auto).
-    func runSampler(on graph: SamplingGraph, _ options: SampleRunOptions,
-                    emit: (Int, ConceptCombination) throws -> Void) throws -> SampleRunSummary {
-        switch sampler {
-        case .mathscale:
-            var s = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: options.seed)
-            return try s.run(options, emit: emit)
-        case .cooccurrence:
-            var s = CooccurrenceSampler(graph: graph, topicCount: topics, kpsPerTopic: kpsPerTopic)
-            return try s.run(options, emit: emit)
-        case .uniform:
-            var s = UniformSampler(graph: graph, topicCount: topics, kpCount: kps)
-            return try s.run(options, emit: emit)
-        }
+        var calibration = BoostCalibration()
+        calibration.strength = boostStrength
+        calibration.cap = boostCap
+        return try .calibrated(audit: audit, curriculum: context.curriculum, snapshot: snapshot, settings: settings,
+                               allowed: allowed, target: boostTarget, calibration: calibration, seed: seed)
     }
 }

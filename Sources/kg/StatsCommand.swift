@@ -1,5 +1,8 @@
 import ArgumentParser
-import Graph
+import Coverage
+import KnowledgeBase
+
+import Sampling
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Graph
+import Coverage
+import KnowledgeBase
+
+import Sampling
 
 extension ProblemTagger.Untagged: ExpressibleByArgument {}
 

@@ -20,9 +20,13 @@ final class ProgressBar {
     private let start = Date()
     private var lastDraw = Date.distantPast
     private let unit: String
+    private let total: Int?
 
-    init(unit: String, enabled: Bool = Terminal.stderrIsTerminal) {
+    /// - Parameter total: how many items the run will count, when known: the bar then shows
+    ///   the share done and the time left without `bytes`.
+    init(unit: String, total: Int? = nil, enabled: Bool = Terminal.stderrIsTerminal) {
         self.unit = unit
+        self.total = total
         self.enabled = enabled
     }
 
@@ -35,8 +39,14 @@ final class ProgressBar {
         let elapsed = max(now.timeIntervalSince(start), 1e-6)
         let rate = Double(done) / elapsed
         var line = "\r"
+        var fraction: Double?
         if let bytes, let totalBytes, totalBytes > 0 {
-            let fraction = min(1, Double(bytes) / Double(totalBytes))
+            fraction = Double(bytes) / Double(totalBytes)
+        } else if let total, total > 0 {
+            fraction = Double(done) / Double(total)
+        }
+        if let share = fraction {
+            let fraction = min(1, share)
             let width = 30
             let filled = Int(fraction * Double(width))
             line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// DOT must parse with Graphviz and GraphML and node-link JSON must load in NetworkX, for

@@ -1,5 +1,5 @@
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 final class OrderingTests: XCTestCase {

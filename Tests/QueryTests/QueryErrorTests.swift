@@ -1,5 +1,5 @@
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// Every error class: where the caret goes, what is expected, what is suggested.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// The small hand-built knowledge base every query test runs against, with its counts worked
@@ -59,7 +59,7 @@ final class QueryFixture {
         _ = try Ingester(knowledgeBase: kb).ingest(records: records)
         for merge in merges { _ = try kb.merge(into: merge.into, from: merge.from) }
         snapshot = try kb.snapshot()
-        evaluator = QueryEvaluator(snapshot: snapshot, aliases: try kb.queryNameKeys())
+        evaluator = QueryEvaluator(snapshot: snapshot, aliases: try kb.nameKeys())
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// Random input through the parser and the evaluator, with fixed seeds: nothing traps,

@@ -1,5 +1,5 @@
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// What other commands use: `conceptNodes`, `subgraph`, and the table, CSV and JSON forms.

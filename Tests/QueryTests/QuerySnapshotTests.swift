@@ -1,28 +1,28 @@
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 /// `KnowledgeBase.snapshot(for:)` loads only what a query needs, and what it loads is what the
 /// full snapshot has.
 final class QuerySnapshotTests: XCTestCase {
     func testEachQueryLoadsWhatItNeeds() throws {
-        XCTAssertEqual(try Query.parse("topics | neighbors kp | top 3 by weight").problemUse, .none)
-        XCTAssertEqual(try Query.parse(#"topics | where level = "K""#).problemUse, .masks)
-        XCTAssertEqual(try Query.parse(#"edges | where source ~ "a" | top 3 by weight"#).problemUse, .masks)
-        XCTAssertEqual(try Query.parse("kps | sort by source").problemUse, .masks)
-        XCTAssertEqual(try Query.parse(#"(topics | where level = "K") union (kps | problems | concepts)"#).problemUse, .problems)
-        XCTAssertEqual(try Query.parse(#"problems | where level = "K""#).problemUse, .problems)
+        XCTAssertEqual(try Query.parse("topics | neighbors kp | top 3 by weight").snapshotContents, .graph)
+        XCTAssertEqual(try Query.parse(#"topics | where level = "K""#).snapshotContents, .masks)
+        XCTAssertEqual(try Query.parse(#"edges | where source ~ "a" | top 3 by weight"#).snapshotContents, .masks)
+        XCTAssertEqual(try Query.parse("kps | sort by source").snapshotContents, .masks)
+        XCTAssertEqual(try Query.parse(#"(topics | where level = "K") union (kps | problems | concepts)"#).snapshotContents, .problems)
+        XCTAssertEqual(try Query.parse(#"problems | where level = "K""#).snapshotContents, .problems)
     }
 
     func testTheMasksMatchTheFullSnapshot() throws {
         let f = QueryFixture.shared
-        let lean = try f.kb.snapshot(for: try Query.parse(#"concepts | where level = "K""#))
+        let lean = try f.kb.snapshot(try Query.parse(#"concepts | where level = "K""#).snapshotContents)
         XCTAssertEqual(lean.problems.count, 0)
         XCTAssertEqual(lean.levelMasks, f.snapshot.levelMasks)
         XCTAssertEqual(lean.sourceNames, f.snapshot.sourceNames)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
-        XCTAssertEqual(try f.kb.snapshot(for: try Query.parse("topics")).levelMasks, [UInt16](repeating: 0, count: f.snapshot.nodeCount))
-        XCTAssertEqual(try f.kb.snapshot(for: try Query.parse("problems")).problems.count, f.snapshot.problems.count)
+        XCTAssertEqual(try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
+        XCTAssertEqual(try f.kb.snapshot(try Query.parse("problems").snapshotContents).problems.count, f.snapshot.problems.count)
     }
 
     func testMoreThan64SourcesSpillLikeTheFullSnapshot() throws {
@@ -31,7 +31,7 @@ final class QuerySnapshotTests: XCTestCase {
                              topics: ["T\(i % 3)"], knowledgePoints: ["K\(i % 5)", "K\(i % 7 + 5)"])
         }
         let f = try QueryFixture(records: records)
-        let lean = try f.kb.snapshot(for: try Query.parse(#"kps | where source = "source-66""#))
+        let lean = try f.kb.snapshot(try Query.parse(#"kps | where source = "source-66""#).snapshotContents)
         XCTAssertEqual(lean.levelMasks, f.snapshot.levelMasks)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
         XCTAssertEqual(lean.extraSources, f.snapshot.extraSources)

@@ -1,5 +1,5 @@
 import XCTest
-import Graph
+import KnowledgeBase
 @testable import Query
 
 final class SourceTests: XCTestCase {
@@ -58,7 +58,7 @@ final class SourceTests: XCTestCase {
 
     func testAnAliasMapPassedByHandIsUsed() throws {
         let id = f.snapshot.conceptIDs[Int(f.node("Pi"))]
-        let evaluator = QueryEvaluator(snapshot: f.snapshot, aliases: [.kp: [ConceptKey("Archimedes constant").rawValue: id]])
+        let evaluator = QueryEvaluator(snapshot: f.snapshot, aliases: PerKind(topic: [:], kp: [ConceptKey("Archimedes constant").rawValue: id]))
         let result = try evaluator.evaluate(try Query.parse(#"kp "Archimedes' constant""#))
         XCTAssertEqual(result.nodes, [f.node("Pi")])
     }

@@ -3,17 +3,17 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Graph
+import KnowledgeBase
 import XCTest
 @testable import Render
 
 final class RenderTests: XCTestCase {
     /// Two topics and two KPs with hand-picked counts.
     static let small = RenderGraph(nodes: [
-        .init(id: 0, name: "Geometry", kind: .topic, problems: 40, levels: 1 << 8),
-        .init(id: 1, name: "Algebra", kind: .topic, problems: 10, levels: 1 << 9),
-        .init(id: 2, name: "Area", kind: .kp, problems: 20, levels: 1 << 5),
-        .init(id: 3, name: "Slope", kind: .kp, problems: 5, levels: 1 << 8),
+        .init(id: 0, name: "Geometry", kind: .topic, problems: 40, levels: LevelSet(rank: 8)),
+        .init(id: 1, name: "Algebra", kind: .topic, problems: 10, levels: LevelSet(rank: 9)),
+        .init(id: 2, name: "Area", kind: .kp, problems: 20, levels: LevelSet(rank: 5)),
+        .init(id: 3, name: "Slope", kind: .kp, problems: 5, levels: LevelSet(rank: 8)),
     ], edges: [
         .init(a: 0, b: 2, count: 12), .init(a: 0, b: 1, count: 3), .init(a: 1, b: 3, count: 4), .init(a: 2, b: 3, count: 1),
     ])
@@ -128,10 +128,10 @@ final class RenderTests: XCTestCase {
     }
 
     func testColouringByLevelUsesEachConceptsMiddleLevel() throws {
-        XCTAssertEqual(RenderScene.middleLevel(0), nil)
-        XCTAssertEqual(RenderScene.middleLevel(1 << 3), 3)
-        XCTAssertEqual(RenderScene.middleLevel(1 << 1 | 1 << 4 | 1 << 9), 4)
-        XCTAssertEqual(RenderScene.middleLevel(1 << 1 | 1 << 4), 1)
+        XCTAssertEqual(RenderScene.middleLevel([]), nil)
+        XCTAssertEqual(RenderScene.middleLevel(LevelSet(rank: 3)), 3)
+        XCTAssertEqual(RenderScene.middleLevel(LevelSet(rawValue: 1 << 1 | 1 << 4 | 1 << 9)), 4)
+        XCTAssertEqual(RenderScene.middleLevel(LevelSet(rawValue: 1 << 1 | 1 << 4)), 1)
         let scene = try RenderScene(graph: Self.small, options: RenderOptions(colorBy: .level))
         let legendIDs = scene.nodes.map(\.id).filter { $0.hasPrefix("legend_") }
         XCTAssertEqual(legendIDs, ["legend_grade-5", "legend_grade-8", "legend_high-school", "legend_scale"])

@@ -1,12 +1,13 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 /// `kg coverage`, `kg tag` and `kg sample --boost` run as a user would, on the default
 /// knowledge base built from the repository's data/seeds.
 final class CoverageCLITests: XCTestCase {
     /// One default knowledge base for all the tests of this class (building it takes a few seconds).
-    static let shared: ScratchFolder = {
-        let folder = ScratchFolder()
+    static let shared: TemporaryFolder = {
+        let folder = TemporaryFolder()
         let seeds = KGProcess.repositoryRoot.appendingPathComponent("data/seeds").path
         let result = try! KGProcess.run(["init", "--default", "--seeds", seeds, "--db", "kb.sqlite"], in: folder.path)
         precondition(result.status == 0, result.stderr)
@@ -63,7 +64,7 @@ final class CoverageCLITests: XCTestCase {
     }
 
     func testTagThenCoverageOfTheTaggedDatasetAgainstTheSeeds() throws {
-        let scratch = ScratchFolder()
+        let scratch = TemporaryFolder()
         scratch.write("problems.jsonl", """
             {"question": "Find the remainder when 2^100 is divided by 7.", "answer": "2"}
             {"question": "How many ways can 5 books be arranged on a shelf?"}
@@ -97,7 +98,7 @@ final class CoverageCLITests: XCTestCase {
     }
 
     func testMalformedInputsFailWithTheirFileAndLine() throws {
-        let scratch = ScratchFolder()
+        let scratch = TemporaryFolder()
         scratch.write("bad.jsonl", #"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n" + #"{"id": "b", "topics": "T", "knowledge_points": []}"#)
         var result = try KGProcess.run(["coverage", "--dataset", "bad.jsonl"], in: scratch.path)
         XCTAssertNotEqual(result.status, 0)

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 final class IngestCLITests: XCTestCase {
@@ -8,7 +9,7 @@ final class IngestCLITests: XCTestCase {
         """
 
     func testIngestThenStatsReportExactCounts() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("r.jsonl", records)
         let ingest = try KGProcess.run(["ingest", "r.jsonl"], in: folder.path)
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
@@ -29,14 +30,14 @@ final class IngestCLITests: XCTestCase {
     }
 
     func testIngestFromStandardInput() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         let result = try KGProcess.run(["ingest", "-", "--db", "x.sqlite"], stdin: Data(records.utf8), in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.path + "/x.sqlite"))
     }
 
     func testABadLineFailsWithFileLineAndFieldAndStoresNothing() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("good.jsonl", records)
         XCTAssertEqual(try KGProcess.run(["ingest", "good.jsonl"], in: folder.path).status, 0)
         let before = try KGProcess.run(["stats", "--json"], in: folder.path).stdout
@@ -49,7 +50,7 @@ final class IngestCLITests: XCTestCase {
     }
 
     func testSkipBadWritesRejects() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("mixed.jsonl", records + "\nnot json at all\n")
         let result = try KGProcess.run(["ingest", "--skip-bad", "--rejects", "rejects.txt", "mixed.jsonl"], in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -60,14 +61,14 @@ final class IngestCLITests: XCTestCase {
     }
 
     func testCommandsOnAMissingDatabaseSayHowToCreateOne() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         let result = try KGProcess.run(["stats"], in: folder.path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("kg init --default"), result.stderr)
     }
 
     func testMergeAndConceptsFromTheCommandLine() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("r.jsonl", records + "\n" + #"{"id": "p3", "topics": ["Ratio and rates"], "knowledge_points": ["Common denominators"]}"#)
         XCTAssertEqual(try KGProcess.run(["ingest", "r.jsonl"], in: folder.path).status, 0)
         let merge = try KGProcess.run(["merge", "Ratios", "Ratio and rates"], in: folder.path)
@@ -84,7 +85,7 @@ final class IngestCLITests: XCTestCase {
     }
 
     func testHelpTeachesTheRecordFormat() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         let help = try KGProcess.run(["ingest", "--help"], in: folder.path)
         XCTAssertTrue(help.stdout.contains("knowledge_points"), help.stdout)
         XCTAssertTrue(help.stdout.contains("--skip-bad"), help.stdout)
@@ -93,7 +94,7 @@ final class IngestCLITests: XCTestCase {
 
 final class DefaultKnowledgeBaseCLITests: XCTestCase {
     func testInitDefaultSpansKindergartenToCompetitionFromAtLeastFiveSources() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         let seeds = KGProcess.repositoryRoot.appendingPathComponent("data/seeds").path
         let built = try KGProcess.run(["init", "--default", "--seeds", seeds], in: folder.path)
         XCTAssertEqual(built.status, 0, built.stderr)

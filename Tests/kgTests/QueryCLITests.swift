@@ -1,4 +1,5 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 /// `kg query` end to end: the built binary on a knowledge base ingested with `kg ingest`.
@@ -15,8 +16,8 @@ final class QueryCLITests: XCTestCase {
             + #"{"id": "p\#(i)", "topics": ["Probability"], "knowledge_points": ["Mean"]}"#
     }.joined(separator: "\n") + "\n"
 
-    private func folder() throws -> ScratchFolder {
-        let folder = ScratchFolder()
+    private func folder() throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
         folder.write("records.jsonl", QueryCLITests.jsonl)
         let result = try KGProcess.run(["ingest", "records.jsonl"], in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -152,7 +153,7 @@ final class QueryCLITests: XCTestCase {
     }
 
     func testASyntaxErrorIsReportedEvenWithoutAKnowledgeBase() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         let result = try KGProcess.run(["query", "topics | lmit 3"], in: folder.path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("found 'lmit'"), result.stderr)

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 final class RenderCLITests: XCTestCase {
@@ -8,8 +9,8 @@ final class RenderCLITests: XCTestCase {
         {"id": "3", "topics": ["Algebra"], "knowledge_points": ["Slope", "Area"]}
         """
 
-    func makeKnowledgeBase() throws -> ScratchFolder {
-        let folder = ScratchFolder()
+    func makeKnowledgeBase() throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
         folder.write("r.jsonl", Self.records)
         let ingest = try KGProcess.run(["ingest", "r.jsonl"], in: folder.path)
         XCTAssertEqual(ingest.status, 0, ingest.stderr)

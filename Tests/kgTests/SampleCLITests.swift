@@ -1,4 +1,5 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 /// A deterministic corpus of 60 records over 8 topics and 12 knowledge points, with levels and
@@ -53,8 +54,8 @@ enum SampleCorpus {
     }
 
     /// A scratch folder holding kg.sqlite built from the corpus.
-    static func folder() throws -> ScratchFolder {
-        let folder = ScratchFolder()
+    static func folder() throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
         folder.write("corpus.jsonl", jsonl)
         let result = try KGProcess.run(["ingest", "corpus.jsonl"], in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -134,7 +135,7 @@ final class SampleCLITests: XCTestCase {
         try XCTUnwrap(object(line)["id"] as? Int)
     }
 
-    func sample(_ arguments: [String], in folder: ScratchFolder, file: StaticString = #filePath, line: UInt = #line) throws -> KGProcess.Result {
+    func sample(_ arguments: [String], in folder: TemporaryFolder, file: StaticString = #filePath, line: UInt = #line) throws -> KGProcess.Result {
         let result = try KGProcess.run(["sample", "--min-count", "1"] + arguments, in: folder.path)
         XCTAssertEqual(result.status, 0, "kg sample \(arguments): \(result.stderr)", file: file, line: line)
         return result
@@ -187,7 +188,7 @@ final class SampleCLITests: XCTestCase {
 
     // MARK: 14. Bad options
 
-    func assertFails(_ arguments: [String], in folder: ScratchFolder, mentioning fragments: [String],
+    func assertFails(_ arguments: [String], in folder: TemporaryFolder, mentioning fragments: [String],
                      file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try KGProcess.run(["sample"] + arguments, in: folder.path)
         XCTAssertNotEqual(result.status, 0, "kg sample \(arguments) succeeded", file: file, line: line)
@@ -263,7 +264,7 @@ final class SampleCLITests: XCTestCase {
 
     /// From A the walk is always [A, B] + x; from B it is [B, A] + x or y: two combinations.
     func testUniqueStopsWithAWarningWhenTheGraphRunsOut() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("tiny.jsonl", """
             {"id": "a", "topics": ["Topic A", "Topic B"], "knowledge_points": ["Skill x"]}
             {"id": "b", "topics": ["Topic A"], "knowledge_points": ["Skill y"]}

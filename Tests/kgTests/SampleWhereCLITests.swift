@@ -1,4 +1,5 @@
 import Foundation
+import KGTestSupport
 import XCTest
 
 final class SampleWhereCLITests: XCTestCase {
@@ -9,7 +10,7 @@ final class SampleWhereCLITests: XCTestCase {
     }.joined(separator: "\n")
 
     func testWhereRestrictsEverySampleToTheQuerysConcepts() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("r.jsonl", Self.records)
         XCTAssertEqual(try KGProcess.run(["ingest", "r.jsonl"], in: folder.path).status, 0)
         let result = try KGProcess.run(["sample", "-n", "200", "--seed", "4", "--quiet", "--where", "topic \"Geometry\" | ego 1"], in: folder.path)
@@ -31,7 +32,7 @@ final class SampleWhereCLITests: XCTestCase {
     }
 
     func testABadWhereQueryFailsWithItsCaret() throws {
-        let folder = ScratchFolder()
+        let folder = TemporaryFolder()
         folder.write("r.jsonl", Self.records)
         XCTAssertEqual(try KGProcess.run(["ingest", "r.jsonl"], in: folder.path).status, 0)
         let result = try KGProcess.run(["sample", "-n", "5", "--where", "topic \"Geometry\" | frobnicate"], in: folder.path)

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// Normalised names of a snapshot's concepts and the key → node maps that resolve
 /// `topic "…"`, built once per evaluator on first use.
@@ -13,7 +13,7 @@ struct ConceptIndex {
     private let keyScalars: [UInt32]
     private let scalarOffsets: [Int]
     /// Key → node, per kind (0 topic, 1 KP); on a clash the lower node wins.
-    private let nodesByKey: [[String: Int32]]
+    private let nodesByKey: PerKind<[String: Int32]>
 
     /// - Parameter storedKeys: each node's key as the store has it (`concept.key`), which
     ///   saves normalising every name; nil to normalise the snapshot's names.
@@ -22,14 +22,14 @@ struct ConceptIndex {
         keys.reserveCapacity(snapshot.nodeCount)
         var scalars: [UInt32] = []
         var offsets = [0]
-        var maps: [[String: Int32]] = [[:], [:]]
+        var maps = PerKind<[String: Int32]>(topic: [:], kp: [:])
         let given = storedKeys?.count == snapshot.nodeCount ? storedKeys : nil
         for node in 0..<snapshot.nodeCount {
             let key = given?[node] ?? ConceptKey(snapshot.names[node]).rawValue
             keys.append(key)
             for s in key.unicodeScalars { scalars.append(s.value) }
             offsets.append(scalars.count)
-            let kind = snapshot.kinds[node] == .topic ? 0 : 1
+            let kind = snapshot.kinds[node]
             if maps[kind][key] == nil { maps[kind][key] = Int32(node) }
         }
         self.keys = keys
@@ -45,6 +45,6 @@ struct ConceptIndex {
 
     /// The node whose display name normalises to `key` among concepts of `kind`.
     func node(forKey key: String, kind: ConceptKind) -> Int32? {
-        nodesByKey[kind == .topic ? 0 : 1][key]
+        nodesByKey[kind][key]
     }
 }

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// `where`: predicates compiled once per step into closures over row numbers, after every
 /// field, operator and value has been checked against the kind of rows they will see, so
@@ -98,7 +98,7 @@ extension Evaluation {
         case .level:
             let mask = levelMask(c)
             let masks = snapshot.levelMasks
-            return op == .notEqual ? { node, _ in masks[Int(node)] & mask == 0 } : { node, _ in masks[Int(node)] & mask != 0 }
+            return op == .notEqual ? { node, _ in masks[Int(node)].isDisjoint(with: mask) } : { node, _ in !masks[Int(node)].isDisjoint(with: mask) }
         case .source:
             let sources = try sourceIndices(c)
             let snapshot = self.snapshot
@@ -151,7 +151,7 @@ extension Evaluation {
             let mask = levelMask(c)
             let test: ConceptTest = { _, row in
                 guard let level = all[Int(problems[row])].level else { return false }
-                return mask & (1 << UInt16(level.rank)) != 0
+                return mask.contains(level)
             }
             return op == .notEqual ? { !test($0, $1) } : test
         case .source:
@@ -175,18 +175,18 @@ extension Evaluation {
     }
 
     /// The levels a level comparison accepts, as a mask (`!=` gives the mask of `=`).
-    private func levelMask(_ c: Comparison) -> UInt16 {
-        var mask: UInt16 = 0
+    private func levelMask(_ c: Comparison) -> LevelSet {
+        var mask = LevelSet()
         switch c.value.value {
         case .level(let level):
             for candidate in Level.allCases {
                 let order = Evaluation.order(candidate.rank, level.rank)
-                if c.op == .notEqual ? order == 0 : c.op.holds(order) { mask |= 1 << UInt16(candidate.rank) }
+                if c.op == .notEqual ? order == 0 : c.op.holds(order) { mask.insert(LevelSet(candidate)) }
             }
         case .text(let text):
             let needle = text.lowercased()
             for candidate in Level.allCases where candidate.rawValue.lowercased().contains(needle) {
-                mask |= 1 << UInt16(candidate.rank)
+                mask.insert(LevelSet(candidate))
             }
         case .number:
             break

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// Orders: `sort by`, `top N by`, `limit N`, and the natural order every result ends in.
 ///
@@ -152,8 +152,8 @@ extension Evaluation {
             keys = weights
         case .level:
             // The lowest level at which the concept occurs.
-            keys = nodes.map { Int(snapshot.levelMasks[Int($0)].trailingZeroBitCount) }
-            for (i, n) in nodes.enumerated() where snapshot.levelMasks[Int(n)] == 0 { missing[i] = true }
+            keys = nodes.map { snapshot.levelMasks[Int($0)].lowestRank ?? 16 }
+            for (i, n) in nodes.enumerated() where snapshot.levelMasks[Int(n)].isEmpty { missing[i] = true }
         case .source:
             // The first source (by name) with a problem that mentions the concept.
             keys = nodes.enumerated().map { i, n in

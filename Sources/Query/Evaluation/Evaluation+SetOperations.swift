@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// `union`, `intersect` and `except` between two results of the same kind (a path counts
 /// as a subgraph).

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 extension Evaluation {
     func apply(_ step: Step, to input: QueryResult) throws -> QueryResult {
@@ -53,7 +53,7 @@ extension Evaluation {
     /// The adjacency lists a walk restricted to `kind` may follow.
     func adjacencies(_ kind: ConceptKindFilter) -> [GraphSnapshot.Adjacency] {
         switch kind {
-        case .any: return snapshot.adjacency
+        case .any: return snapshot.adjacency.values
         case .topic: return [snapshot.neighbours(ofKind: .topic)]
         case .kp: return [snapshot.neighbours(ofKind: .kp)]
         }

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// `edges | top N by weight` without listing every edge first: the strongest co-occurrences of
 /// a large graph (millions of edges) are found in one pass over the adjacency with a bounded

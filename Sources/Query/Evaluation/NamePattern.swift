@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// The loose name match of `~`: `kps ~ "pythag"` finds "Pythagorean theorem".
 ///

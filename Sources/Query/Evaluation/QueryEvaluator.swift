@@ -1,9 +1,9 @@
-import Graph
+import KnowledgeBase
 
 /// Evaluates queries over one in-memory snapshot of the concept graph.
 ///
 /// ```swift
-/// let evaluator = QueryEvaluator(snapshot: try kb.snapshot(), aliases: aliases)
+/// let evaluator = try QueryEvaluator(knowledgeBase: kb)
 /// let result = try evaluator.evaluate(try Query.parse("topics | top 10 by count"))
 /// ```
 /// It is a class because it keeps what it builds on first use — normalised names, name and
@@ -14,23 +14,19 @@ public final class QueryEvaluator {
     public let snapshot: GraphSnapshot
     /// Normalised key → concept id, per kind: the store's aliases (`kg merge`), and
     /// optionally every concept's own key, looked up before the snapshot's display names.
-    public let aliases: [ConceptKind: [String: Int64]]
+    public let aliases: PerKind<[String: Int64]>
 
+    /// An evaluator over a snapshot that no store backs (tests, benchmarks); from a
+    /// knowledge base use `init(knowledgeBase:snapshot:for:)`, which passes the store's keys.
+    ///
     /// - Parameters:
-    ///   - snapshot: the graph. Load it with problems (`includeProblems: true`) when
-    ///     `Query.needsProblems` says so, or `problems`, `level` and `source` find nothing.
-    ///   - aliases: normalised key → concept id per kind, as in the store's `alias` table
-    ///     (`SELECT kind, key, concept FROM alias`); the store's own concept keys may be
-    ///     added too, which makes name lookups exact even after a merge renamed a concept.
-    public init(snapshot: GraphSnapshot, aliases: [ConceptKind: [String: Int64]] = [:]) {
-        self.snapshot = snapshot
-        self.aliases = aliases
-        storedKeys = nil
-    }
-
-    /// Like `init(snapshot:aliases:)`, with each node's normalised name as the store keeps
-    /// it (`concept.key`, in node order), so that `~` and `name` need not normalise every name.
-    public init(snapshot: GraphSnapshot, aliases: [ConceptKind: [String: Int64]], keys: [String]) {
+    ///   - snapshot: the graph. Load it with what `Query.snapshotContents` says, or
+    ///     `problems`, `level` and `source` find nothing.
+    ///   - aliases: normalised key → concept id per kind, as `KnowledgeBase.nameKeys()` reads
+    ///     them; they make name lookups exact even after a merge renamed a concept.
+    ///   - keys: each node's normalised name as the store keeps it (`concept.key`, in node
+    ///     order), so that `~` and `name` need not normalise every name.
+    public init(snapshot: GraphSnapshot, aliases: PerKind<[String: Int64]> = PerKind(topic: [:], kp: [:]), keys: [String]? = nil) {
         self.snapshot = snapshot
         self.aliases = aliases
         storedKeys = keys
@@ -182,7 +178,7 @@ struct Evaluation {
     /// The node with normalised name `key` among concepts of `kind`: the store's keys and
     /// aliases first, then the snapshot's display names.
     private func lookup(key: String, kind: ConceptKind) -> Int32? {
-        if let id = evaluator.aliases[kind]?[key], let node = snapshot.node(forConceptID: id), snapshot.kinds[node] == kind {
+        if let id = evaluator.aliases[kind][key], let node = snapshot.node(forConceptID: id), snapshot.kinds[node] == kind {
             return Int32(node)
         }
         return evaluator.index.node(forKey: key, kind: kind)

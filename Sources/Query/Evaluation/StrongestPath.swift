@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// The strongest path between two sets of concepts: Dijkstra over all co-occurrence edges
 /// with edge cost `1 / count`.

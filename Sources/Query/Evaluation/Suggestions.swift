@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// "Did you mean" candidates: the closest keywords to a misspelt word, the closest concept
 /// names to an unknown name.

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 extension Subgraph {
     /// The subgraph in Graphviz DOT: an undirected graph, topics as boxes and knowledge

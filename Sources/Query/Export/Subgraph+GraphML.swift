@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 extension Subgraph {
     /// The subgraph in GraphML, as Gephi, yEd and NetworkX (`networkx.read_graphml`) read it.

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 extension QueryResult {
     /// The result as one JSON document, keys in a fixed order (docs/query.md lists them).

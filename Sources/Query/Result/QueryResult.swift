@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// What a query evaluates to: a set of concepts, a set of edges, a subgraph, a path, or a
 /// set of problems, each in a deterministic order.

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// A result as rows of text under a header: what `kg query` aligns for the terminal and
 /// writes as CSV.

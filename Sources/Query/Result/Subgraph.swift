@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// A piece of the concept graph: concepts and the co-occurrence edges among them, with
 /// their counts — what `kg render` draws and what the DOT, GraphML and JSON exports write.

@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// The condition of a `where` step.
 ///

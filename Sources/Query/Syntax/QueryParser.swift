@@ -1,4 +1,4 @@
-import Graph
+import KnowledgeBase
 
 /// Recursive-descent parser from tokens to a `Pipeline`.
 ///

@@ -1,0 +1,111 @@
+/// Turns one line of JSONL into an `ExtractionRecord`, or a `RecordError` naming the field.
+public struct RecordDecoder: Sendable {
+    /// Longest line accepted, in bytes.
+    public var maximumLineBytes: Int
+    /// Longest concept name accepted, in characters.
+    public var maximumNameLength: Int
+    /// Most topics, or most knowledge points, one record may carry.
+    public var maximumNamesPerField: Int
+
+    public init(maximumLineBytes: Int = 1 << 20, maximumNameLength: Int = 300, maximumNamesPerField: Int = 64) {
+        self.maximumLineBytes = maximumLineBytes
+        self.maximumNameLength = maximumNameLength
+        self.maximumNamesPerField = maximumNamesPerField
+    }
+
+    static let knownFields: Set<String> = ["id", "source", "problem", "level", "topics", "knowledge_points"]
+
+    /// Decodes the bytes of one line (without its newline).
+    package func decode(_ line: UnsafeBufferPointer<UInt8>, at location: RecordLocation) throws -> ExtractionRecord {
+        if line.count > maximumLineBytes {
+            throw RecordError(location: location, problem: .lineTooLong(bytes: line.count, limit: maximumLineBytes))
+        }
+        if let offset = UTF8Validation.firstInvalidOffset(line) {
+            throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch let syntax as JSONSyntaxError {
+            throw RecordError(location: location, problem: .invalidJSON(syntax))
+        }
+        return try decode(value, at: location)
+    }
+
+    /// Decodes an already-parsed JSON value.
+    public func decode(_ value: JSONValue, at location: RecordLocation) throws -> ExtractionRecord {
+        guard case .object(let object) = value else {
+            throw RecordError(location: location, problem: .notAnObject(found: value.typeDescription))
+        }
+        func fail(_ field: String, _ problem: RecordError.Problem) -> RecordError {
+            RecordError(location: location, field: field, problem: problem)
+        }
+        var id: String?
+        var source: String?, problem: String?, level: Level?
+        var topics: [String]?, kps: [String]?
+        var extra = JSONObject()
+        for (key, member) in object.members {
+            switch key {
+            case "id":
+                switch member {
+                case .string(let s) where !s.isEmpty: id = s
+                case .string: throw fail("id", .wrongType(expected: "a non-empty string", found: "an empty string"))
+                case .number(let n) where Int(n) != nil: id = n
+                default: throw fail("id", .wrongType(expected: "a string (or an integer)", found: member.typeDescription))
+                }
+            case "source": source = try optionalString(member, field: "source", location: location)
+            case "problem": problem = try optionalString(member, field: "problem", location: location)
+            case "level":
+                if let text = try optionalString(member, field: "level", location: location), !text.isEmpty {
+                    guard let parsed = Level(parsing: text) else { throw fail("level", .unknownLevel(text)) }
+                    level = parsed
+                }
+            case "topics": topics = try names(member, field: "topics", location: location)
+            case "knowledge_points": kps = try names(member, field: "knowledge_points", location: location)
+            default: extra.members.append((key, member))
+            }
+        }
+        guard let id else { throw fail("id", .missingField) }
+        guard let topics else { throw fail("topics", .missingField) }
+        guard let kps else { throw fail("knowledge_points", .missingField) }
+        if topics.isEmpty { throw fail("topics", .emptyTopics) }
+        return ExtractionRecord(id: id, source: source, problem: problem, level: level,
+                                topics: topics, knowledgePoints: kps, extra: extra)
+    }
+
+    private func optionalString(_ value: JSONValue, field: String, location: RecordLocation) throws -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return s
+        default:
+            throw RecordError(location: location, field: field,
+                              problem: .wrongType(expected: "a string or null", found: value.typeDescription))
+        }
+    }
+
+    private func names(_ value: JSONValue, field: String, location: RecordLocation) throws -> [String] {
+        guard case .array(let elements) = value else {
+            throw RecordError(location: location, field: field,
+                              problem: .wrongType(expected: "an array of strings", found: value.typeDescription))
+        }
+        if elements.count > maximumNamesPerField {
+            throw RecordError(location: location, field: field,
+                              problem: .tooManyNames(count: elements.count, limit: maximumNamesPerField))
+        }
+        var result: [String] = []
+        result.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard case .string(let name) = element else {
+                throw RecordError(location: location, field: "\(field)[\(index)]",
+                                  problem: .wrongType(expected: "a string", found: element.typeDescription))
+            }
+            let length = name.unicodeScalars.count
+            if length > maximumNameLength {
+                throw RecordError(location: location, field: "\(field)[\(index)]",
+                                  problem: .nameTooLong(index: index, length: length, limit: maximumNameLength))
+            }
+            result.append(name)
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+extension KnowledgeBase {
+    /// Reads the concept graph into memory, with as much of the problems as `contents`
+    /// asks for. Concepts no problem mentions are left out.
+    public func snapshot(_ contents: SnapshotContents = .problems) throws -> GraphSnapshot {
+        var conceptIDs: [Int64] = [], kinds: [ConceptKind] = [], names: [String] = [], counts: [Int32] = []
+        let concepts = try database.prepare("SELECT id, kind, name, problem_count FROM concept WHERE problem_count > 0 ORDER BY id")
+        while try concepts.step() {
+            conceptIDs.append(concepts.int64(0))
+            kinds.append(concepts.text(1) == ConceptKind.topic.rawValue ? .topic : .kp)
+            names.append(concepts.text(2))
+            counts.append(Int32(clamping: concepts.int64(3)))
+        }
+        let n = conceptIDs.count
+        let empty = GraphSnapshot.Adjacency(offsets: [], targets: [], counts: [])
+        var snapshot = GraphSnapshot(conceptIDs: conceptIDs, kinds: kinds, names: names, problemCounts: counts,
+                                     levelMasks: [LevelSet](repeating: [], count: n),
+                                     adjacency: PerKind(topic: empty, kp: empty), problems: [])
+
+        // Edges, read in pair order; every edge goes into both endpoints' lists.
+        var edgeA: [Int32] = [], edgeB: [Int32] = [], edgeCount: [Int32] = []
+        let edges = try database.prepare("SELECT a, b, count FROM edge ORDER BY pair")
+        while try edges.step() {
+            guard let a = snapshot.node(forConceptID: edges.int64(0)), let b = snapshot.node(forConceptID: edges.int64(1)) else { continue }
+            edgeA.append(Int32(a))
+            edgeB.append(Int32(b))
+            edgeCount.append(Int32(clamping: edges.int64(2)))
+        }
+        snapshot.adjacency = PerKind { neighbourKind in
+            GraphSnapshot.buildAdjacency(nodeCount: n, kinds: kinds, neighbourKind: neighbourKind, a: edgeA, b: edgeB, counts: edgeCount)
+        }
+        snapshot.sourceMasks = [UInt64](repeating: 0, count: n)
+        if contents >= .masks { try loadProblems(into: &snapshot, keepingProblems: contents == .problems) }
+        return snapshot
+    }
+
+    /// One pass over the problems: every concept's level and source masks, and with
+    /// `keepingProblems` each problem's concept lists, level and source.
+    private func loadProblems(into snapshot: inout GraphSnapshot, keepingProblems: Bool) throws {
+        let sources = try database.prepare("SELECT DISTINCT source FROM problem WHERE source IS NOT NULL ORDER BY source")
+        while try sources.step() { snapshot.sourceNames.append(sources.text(0)) }
+        var sourceIndex: [String: Int32] = [:]
+        for (i, name) in snapshot.sourceNames.enumerated() { sourceIndex[name] = Int32(i) }
+        // Concept id → node, dense when the ids are (they are row ids), else by search.
+        let maxID = snapshot.conceptIDs.last ?? 0
+        var nodeOfID: [Int32] = []
+        if maxID <= Int64(4 * snapshot.nodeCount + 1024) {
+            nodeOfID = [Int32](repeating: -1, count: Int(maxID) + 1)
+            for (node, id) in snapshot.conceptIDs.enumerated() where id >= 0 { nodeOfID[Int(id)] = Int32(node) }
+        }
+        var levels: [String: Level?] = [:]
+        var topics: [Int32] = [], kps: [Int32] = []
+        let sql = keepingProblems ? "SELECT level, source, mentions, external_id FROM problem ORDER BY id"
+                                  : "SELECT level, source, mentions FROM problem"
+        let rows = try database.prepare(sql)
+        while try rows.step() {
+            var level: Level?
+            if let text = rows.optionalText(0) {
+                if let known = levels[text] {
+                    level = known
+                } else {
+                    level = Level(rawValue: text)
+                    levels[text] = level
+                }
+            }
+            let levelSet = level.map(LevelSet.init) ?? []
+            let source = rows.optionalText(1).flatMap { sourceIndex[$0] } ?? -1
+            topics.removeAll(keepingCapacity: true)
+            kps.removeAll(keepingCapacity: true)
+            MentionList.forEachConceptID(inJSON: rows.text(2)) { id in
+                let node: Int
+                if id >= 0 && id < Int64(nodeOfID.count) {
+                    node = Int(nodeOfID[Int(id)])
+                } else if nodeOfID.isEmpty {
+                    node = snapshot.node(forConceptID: id) ?? -1
+                } else {
+                    node = -1
+                }
+                guard node >= 0 else { return }
+                snapshot.levelMasks[node].formUnion(levelSet)
+                if source >= 64 {
+                    snapshot.extraSources[Int32(node), default: []].insert(source)
+                } else if source >= 0 {
+                    snapshot.sourceMasks[node] |= 1 << UInt64(source)
+                }
+                if keepingProblems {
+                    if snapshot.kinds[node] == .topic { topics.append(Int32(node)) } else { kps.append(Int32(node)) }
+                }
+            }
+            if keepingProblems {
+                snapshot.problems.append(.init(externalID: rows.text(3), level: level, source: source,
+                                               topics: topics.sorted(), knowledgePoints: kps.sorted()))
+            }
+        }
+    }
+}

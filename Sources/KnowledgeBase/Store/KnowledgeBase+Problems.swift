@@ -1,0 +1,57 @@
+extension KnowledgeBase {
+    /// The stored text of a problem, by its external id; nil when the problem or its text is missing.
+    public func problemText(externalID: String) throws -> String? {
+        let statement = try database.prepare("SELECT text FROM problem WHERE external_id = ?")
+        try statement.bind([.text(externalID)])
+        return try statement.step() ? statement.optionalText(0) : nil
+    }
+
+    /// Every concept some problem mentions, by store id: what audits place before they read
+    /// the problems.
+    public func mentionedConcepts() throws -> [StoredConcept] {
+        var concepts: [StoredConcept] = []
+        let statement = try database.prepare("SELECT id, kind, name FROM concept WHERE problem_count > 0 ORDER BY id")
+        while try statement.step() {
+            concepts.append(StoredConcept(id: statement.int64(0),
+                                          kind: statement.text(1) == ConceptKind.topic.rawValue ? .topic : .kp,
+                                          name: statement.text(2)))
+        }
+        return concepts
+    }
+
+    /// Calls `body` once per stored problem, in store order, with its level, kept extra
+    /// fields and mentioned concept ids; its text is read only if `body` asks for it.
+    public func forEachProblem(_ body: (StoredProblemRow) throws -> Void) throws {
+        let statement = try database.prepare("SELECT level, extra, mentions, text FROM problem ORDER BY id")
+        var conceptIDs: [Int64] = []
+        while try statement.step() {
+            conceptIDs.removeAll(keepingCapacity: true)
+            MentionList.forEachConceptID(inJSON: statement.text(2)) { conceptIDs.append($0) }
+            try body(StoredProblemRow(level: statement.optionalText(0).flatMap(Level.init(rawValue:)),
+                                      extraJSON: statement.optionalText(1), conceptIDs: conceptIDs, statement: statement))
+        }
+    }
+}
+
+/// A concept as the store keeps it.
+public struct StoredConcept: Equatable, Sendable {
+    /// The store's concept id.
+    public var id: Int64
+    public var kind: ConceptKind
+    /// The display name (the most frequent spelling).
+    public var name: String
+}
+
+/// One stored problem as `KnowledgeBase.forEachProblem` hands it over; valid only inside
+/// that call.
+public struct StoredProblemRow {
+    public let level: Level?
+    /// The record's extra fields as JSON object text (labels importers kept), if any.
+    public let extraJSON: String?
+    /// The mentioned concepts' store ids, ascending.
+    public let conceptIDs: [Int64]
+    fileprivate let statement: SQLiteStatement
+
+    /// The problem's text, read from the row on demand; nil when it has none.
+    public func text() -> String? { statement.optionalText(3) }
+}

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open knowledge base: one SQLite file holding concepts, problems, mentions and
+/// co-occurrence edges.
+///
+/// Opening applies any missing migrations, so every command sees the current schema.
+/// ```swift
+/// let kb = try KnowledgeBase(path: "kg.sqlite")
+/// let stats = try kb.statistics()
+/// ```
+public final class KnowledgeBase {
+    /// The file the store lives in by default.
+    public static let defaultPath = "kg.sqlite"
+
+    /// The underlying connection: only the store and kg's own modules run SQL.
+    package let database: SQLiteDatabase
+    /// Where the file is.
+    public let path: String
+
+    /// Opens the knowledge base at `path`; creates it when `create` is true, otherwise fails
+    /// with `KnowledgeBaseError.notFound` if there is no file.
+    public init(path: String = KnowledgeBase.defaultPath, create: Bool = false) throws {
+        if !create && access(path, F_OK) != 0 {
+            throw KnowledgeBaseError.notFound(path: path)
+        }
+        self.path = path
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        try migrate()
+    }
+
+    /// The schema version recorded in the file.
+    public func schemaVersion() throws -> Int {
+        let hasMeta = try database.scalarInt(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") > 0
+        guard hasMeta else { return 0 }
+        let statement = try database.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
+        return try statement.step() ? Int(statement.text(0)) ?? 0 : 0
+    }
+
+    private func migrate() throws {
+        let version = try schemaVersion()
+        if version > Schema.currentVersion {
+            throw KnowledgeBaseError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+        }
+        guard version < Schema.currentVersion else { return }
+        try database.transaction {
+            for migration in Schema.all[version...] {
+                try database.execute(migration.sql)
+            }
+            let upsert = try database.prepare(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            try upsert.bind([.text(String(Schema.currentVersion))])
+            try upsert.run()
+        }
+    }
+
+    /// Folds the write-ahead log into the main file (after a large ingest, say).
+    public func checkpoint() throws {
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// Every row of every kg table, in a fixed order, as text: two knowledge bases with the
+    /// same content give the same dump. Used to prove a failed command changed nothing.
+    public func contentDump() throws -> String {
+        var out = ""
+        let tables = [
+            ("meta", "key"), ("concept", "id"), ("alias", "kind, key"), ("spelling", "id"),
+            ("problem", "id"), ("edge", "pair"),
+        ]
+        for (table, order) in tables {
+            out += "# \(table)\n"
+            let statement = try database.prepare("SELECT * FROM \(table) ORDER BY \(order)")
+            while try statement.step() {
+                var fields: [String] = []
+                for column in 0..<statement.columnCount {
+                    switch statement.value(column) {
+                    case .integer(let v): fields.append(String(v))
+                    case .real(let v): fields.append(String(v))
+                    case .text(let v): fields.append(v.debugDescription)
+                    case .null: fields.append("NULL")
+                    }
+                }
+                out += fields.joined(separator: "|") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import KnowledgeBase
+
+/// One `kg sample` run from start to end: the sampler draws, and each sample goes through
+/// the per-sample pipeline — few-shot examples, the rendered prompt, the JSONL line, the
+/// diversity report and any observer (the coverage boost's area tally) — in id order.
+///
+/// ```swift
+/// var job = SamplingJob(settings: SamplerSettings(), options: SampleRunOptions(count: 100, seed: 7))
+/// job.examples = 2
+/// let result = try job.run(snapshot: snapshot, output: try OutputFile(path: "samples.jsonl"),
+///                          problemText: { try kb.problemText(externalID: $0) })
+/// ```
+public struct SamplingJob {
+    public var settings: SamplerSettings
+    public var options: SampleRunOptions
+    /// Adds a `prompt` field rendered from this template.
+    public var prompt: PromptTemplate?
+    /// Attach up to this many seed problems with the nearest KP sets (Jaccard).
+    public var examples = 0
+    /// Build the diversity report (`SamplingReport`) while sampling.
+    public var keepsReport = true
+    /// Only these nodes are sampled (a `--where` query's result).
+    public var allowed: Set<Int32>?
+    /// Per node, the log of a weight multiplier (`SamplingBoost.logMultipliers`).
+    public var boost: [Double]?
+    /// The `--where` text, for the message when the filters leave nothing.
+    public var whereQuery: String?
+
+    public init(settings: SamplerSettings, options: SampleRunOptions) {
+        self.settings = settings
+        self.options = options
+    }
+
+    /// What a run produced.
+    public struct Result {
+        public var summary: SampleRunSummary
+        /// Nil unless `keepsReport`.
+        public var report: SamplingReport?
+    }
+
+    /// Samples from `snapshot` into `output` and closes it.
+    ///
+    /// - Parameters:
+    ///   - problemText: an example problem's text by its id (read once per problem), for
+    ///     `{examples}` in the prompt.
+    ///   - observe: sees every sample written.
+    ///   - progress: called with the samples written so far, every 16,384 samples.
+    /// - Throws: `SamplingError.emptyPool` when the filters leave no topic; the output's
+    ///   `OutputFile.WriteError`; whatever `problemText` throws.
+    public func run(snapshot: GraphSnapshot, output: OutputFile,
+                    problemText: (String) throws -> String? = { _ in nil },
+                    observe: ((ConceptCombination) -> Void)? = nil,
+                    progress: ((Int) -> Void)? = nil) throws -> Result {
+        let graph = settings.graph(snapshot: snapshot, allowed: allowed, boost: boost)
+        if graph.pool(.topic).isEmpty {
+            throw SamplingError.emptyPool(kind: .topic, filters: settings.filterDescription(whereQuery: whereQuery, allowedCount: allowed?.count))
+        }
+        let writer = SampleWriter(snapshot: snapshot, samplerName: settings.kind.rawValue, seed: options.seed)
+        let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
+        var report = keepsReport ? SamplingReportBuilder(graph: graph) : nil
+        var texts: [String: String] = [:]
+        var written = 0
+        let summary = try settings.run(on: graph, options) { id, combination in
+            var exampleIDs: [String]?
+            if let finder {
+                exampleIDs = finder.nearest(to: combination.knowledgePoints, k: examples).map { finder.problem($0).externalID }
+            }
+            let rendered = try prompt.map { template in
+                var exampleTexts: [String] = []
+                for id in exampleIDs ?? [] {
+                    if texts[id] == nil { texts[id] = try problemText(id) ?? "" }
+                    exampleTexts.append(texts[id]!)
+                }
+                return template.render([
+                    .topics: writer.joinedNames(combination.topics),
+                    .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
+                    .examples: exampleTexts.enumerated().map { "Example \($0.offset + 1):\n\($0.element)" }.joined(separator: "\n\n"),
+                    .levels: writer.levels(of: combination).map(\.rawValue).joined(separator: ", "),
+                ])
+            }
+            writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
+            try writer.write(to: output)
+            report?.add(combination)
+            observe?(combination)
+            written += 1
+            if written & 0x3FFF == 0 { progress?(written) }
+        }
+        try output.close()
+        return Result(summary: summary, report: report?.report)
+    }
+}
