@@ -6,6 +6,9 @@ import PackageDescription
 //   KnowledgeBase  the store: model, JSON, files, SQLite schema, ingest, importers, snapshot, stats
 //   TextAnalysis   text tokens and keyword matching (number masking, templates and dedup go here)
 //   Query          the query language over the snapshot
+//   LLMFormats     prompt templates and the request/answer line formats of OpenAI-compatible servers
+//   LLMClient      the HTTP client for those servers: retries, concurrency, resumable runs
+//   Extraction     seed problems → extraction requests; answers → extraction records
 //   Sampling       samplers, their settings and the sampling job
 //   Coverage       the curriculum, coverage audits, tagging and the sampling boost
 //   Render         Graphviz topic maps
@@ -20,6 +23,11 @@ let package = Package(
         .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
         .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
         .library(name: "Query", targets: ["Query"]),
+        .library(name: "LLMFormats", targets: ["LLMFormats"]),
+        .library(name: "LLMClient", targets: ["LLMClient"]),
+        .library(name: "Extraction", targets: ["Extraction"]),
+        // The OpenAI-compatible stand-in server the tests and benchmarks run on 127.0.0.1.
+        .library(name: "LLMStandIn", targets: ["LLMStandIn"]),
         .library(name: "Sampling", targets: ["Sampling"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Render", targets: ["Render"]),
@@ -27,6 +35,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,23 +54,46 @@ let package = Package(
         .target(name: "KnowledgeBase", dependencies: ["CSQLite"]),
         .target(name: "TextAnalysis", dependencies: ["KnowledgeBase"]),
         .target(name: "Query", dependencies: ["KnowledgeBase"]),
-        .target(name: "Sampling", dependencies: ["KnowledgeBase"]),
+        .target(name: "LLMFormats", dependencies: ["KnowledgeBase"]),
+        .target(
+            name: "LLMClient",
+            dependencies: [
+                "KnowledgeBase", "LLMFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "Extraction", dependencies: ["KnowledgeBase", "LLMFormats"]),
+        .target(name: "Sampling", dependencies: ["KnowledgeBase", "LLMFormats"]),
         .target(name: "Coverage", dependencies: ["KnowledgeBase", "TextAnalysis", "Sampling"]),
         .target(name: "Render", dependencies: ["KnowledgeBase", "Query", "CGraphviz"]),
         .executableTarget(
             name: "kg",
             dependencies: [
-                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render",
+                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render", "LLMFormats", "LLMClient", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "KGTestSupport", dependencies: ["KnowledgeBase", "Sampling"], path: "Tests/Support"),
+        .target(
+            name: "LLMStandIn",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/StandIn"
+        ),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "KGTestSupport", "CSQLite"]),
-        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "KnowledgeBase", "KGTestSupport"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "LLMFormats", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Sampling", "TextAnalysis", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "KnowledgeBase", "CGraphviz", "KGTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "LLMFormats", "KnowledgeBase", "KGTestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "LLMFormats", "KnowledgeBase", "LLMStandIn", "KGTestSupport"]),
+        .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport", "LLMStandIn"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -21,6 +21,9 @@ let package = Package(
                 .product(name: "Sampling", package: "kg"),
                 .product(name: "Coverage", package: "kg"),
                 .product(name: "Render", package: "kg"),
+                .product(name: "LLMFormats", package: "kg"),
+                .product(name: "Extraction", package: "kg"),
+                .product(name: "LLMStandIn", package: "kg"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

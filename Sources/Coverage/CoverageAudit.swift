@@ -106,9 +106,7 @@ extension CoverageContext {
                                   tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
         var conceptIndex: [String: Int] = [:]
         let decoder = RecordDecoder(maximumLineBytes: 16 << 20)
-        let reader = try LineReader(path: path, maximumLineBytes: decoder.maximumLineBytes)
         let workers = [labels] + (1..<max(1, threads)).map { _ in ExplicitAreaLabels(curriculum: curriculum.replica()) }
-        var batch = LineBatch()
         var ids: [Int] = []
 
         func place(_ record: DecodedRecord) {
@@ -142,36 +140,12 @@ extension CoverageContext {
             audit.tally.add(placement, concepts: ids)
         }
 
-        func process() throws {
-            guard !batch.lines.isEmpty else { return }
-            let chunks = batch.split(into: workers.count)
-            var results = [DecodedChunk](repeating: DecodedChunk(), count: chunks.count)
-            results.withUnsafeMutableBufferPointer { slots in
-                let base = slots.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                    base[k] = DecodedChunk.decode(batch, range: chunks[k], path: path, decoder: decoder, labels: workers[k])
-                }
-            }
-            for result in results {
-                for record in result.records { place(record) }
-                if let error = result.error { throw error }
-            }
-            batch.removeAll()
-        }
-
-        try reader.forEachLine { line in
-            switch line {
-            case .tooLong(let bytes):
-                try process()
-                throw RecordError(location: RecordLocation(file: path, line: reader.lineNumber),
-                                  problem: .lineTooLong(bytes: bytes, limit: decoder.maximumLineBytes))
-            case .bytes(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-                batch.append(bytes, line: reader.lineNumber)
-                if batch.lines.count >= 8_192 || batch.bytes.count >= 16 << 20 { try process() }
-            }
-        }
-        try process()
+        try ParallelLineBatches(path: path, maximumLineBytes: decoder.maximumLineBytes, workers: workers.count).run(
+            work: { k, batch, range in DecodedChunk.decode(batch, range: range, path: path, decoder: decoder, labels: workers[k]) },
+            consume: { chunk in
+                for record in chunk.records { place(record) }
+                if let error = chunk.error { throw error }
+            })
         return audit
     }
 }
@@ -196,22 +170,20 @@ struct DecodedChunk {
                        labels: ExplicitAreaLabels) -> DecodedChunk {
         var chunk = DecodedChunk()
         chunk.records.reserveCapacity(range.count)
-        batch.bytes.withUnsafeBufferPointer { all in
-            for i in range {
-                let line = batch.lines[i]
-                do {
-                    let record = try decoder.decode(UnsafeBufferPointer(rebasing: all[line.start..<line.end]),
-                                                    at: RecordLocation(file: path, line: line.number))
-                    var explicit: (nodes: [Int], band: Level?) = ([], nil)
-                    if !record.extra.members.isEmpty { explicit = labels.nodes(in: record.extra) }
-                    chunk.records.append(DecodedRecord(
-                        level: record.level, explicitNodes: explicit.nodes, explicitBand: explicit.band,
-                        topics: record.topics, knowledgePoints: record.knowledgePoints,
-                        text: explicit.nodes.isEmpty ? record.problem : nil))
-                } catch {
-                    chunk.error = error
-                    break
+        for i in range {
+            do {
+                let record = try batch.withLine(i) { bytes, number in
+                    try decoder.decode(bytes, at: RecordLocation(file: path, line: number))
                 }
+                var explicit: (nodes: [Int], band: Level?) = ([], nil)
+                if !record.extra.members.isEmpty { explicit = labels.nodes(in: record.extra) }
+                chunk.records.append(DecodedRecord(
+                    level: record.level, explicitNodes: explicit.nodes, explicitBand: explicit.band,
+                    topics: record.topics, knowledgePoints: record.knowledgePoints,
+                    text: explicit.nodes.isEmpty ? record.problem : nil))
+            } catch {
+                chunk.error = error
+                break
             }
         }
         return chunk

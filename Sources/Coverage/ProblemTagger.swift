@@ -22,7 +22,7 @@ public final class ProblemTagger: @unchecked Sendable {
     /// How `kg tag` reads and tags.
     public struct Options: Sendable {
         /// Fields tried in order for the problem text.
-        public var textFields: [String] = ["problem", "question", "text", "statement", "prompt"]
+        public var textFields: [String] = SeedProblem.defaultTextFields
         /// The band of every problem; nil: the record's own `level`, else a guess.
         public var level: Level?
         /// Guess the band by keyword vote when neither gives one.
@@ -152,38 +152,8 @@ public final class ProblemTagger: @unchecked Sendable {
     /// is dropped (`Untagged.drop`). `stem` names records that have no `id`.
     package func tagLine(_ bytes: UnsafeBufferPointer<UInt8>, location: RecordLocation, stem: String,
                         writer: inout JSONWriter) throws -> (written: Bool, tags: Tags) {
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
-            throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch let syntax as JSONSyntaxError {
-            throw RecordError(location: location, problem: .invalidJSON(syntax))
-        }
-        guard case .object(let object) = value else {
-            throw RecordError(location: location, problem: .notAnObject(found: value.typeDescription))
-        }
-        var textField: String?
-        var text: String?
-        for field in options.textFields {
-            guard let member = object[field] else { continue }
-            guard case .string(let s) = member else {
-                throw RecordError(location: location, field: field, problem: .wrongType(expected: "a string", found: member.typeDescription))
-            }
-            textField = field
-            text = s
-            break
-        }
-        guard let textField, let text else {
-            throw RecordError(location: location, field: options.textFields.joined(separator: "|"), problem: .missingField)
-        }
-        var id: String?
-        switch object["id"] {
-        case .string(let s)?: id = s.isEmpty ? nil : s
-        case .number(let n)?: id = n
-        default: break
-        }
+        let seed = try SeedProblem(line: bytes, at: location, textFields: options.textFields)
+        let object = seed.object, text = seed.text, textField = seed.textField, id = seed.id
         let source = object["source"]?.stringValue ?? options.source ?? stem
         let ownLevel = object["level"]?.stringValue.flatMap { Level(parsing: LabelList.clean($0)) }
         var copy = text

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import KnowledgeBase
 import Sampling
@@ -31,6 +32,17 @@ public struct TagSummary: Equatable, Sendable {
         withKnowledgePoints += other.withKnowledgePoints
         knowledgePoints += other.knowledgePoints
     }
+
+    /// The one line `kg tag` prints when it is done.
+    public func line(seconds: Double, withKnowledgePoints: Bool) -> String {
+        let seconds = max(seconds, 1e-9)
+        var text = "tagged \(records) problems in \(String(format: "%.2f", seconds)) s (\(Int(Double(records) / seconds))/s): "
+            + "\(tagged) with areas, \(untagged) without"
+        if dropped > 0 { text += " (dropped)" }
+        if bandGuessed > 0 { text += "; band guessed for \(bandGuessed)" }
+        if withKnowledgePoints { text += "; \(self.withKnowledgePoints) with knowledge points (\(knowledgePoints) in all)" }
+        return text
+    }
 }
 
 extension ProblemTagger {
@@ -43,40 +55,15 @@ extension ProblemTagger {
         let threadCount = max(1, threads)
         let workers = [self] + (1..<threadCount).map { _ in replica() }
         for path in files {
-            let reader = try LineReader(path: path, maximumLineBytes: 16 << 20)
-            let stem = ProblemTagger.stem(of: path)
-            var batch = LineBatch()
-            func process() throws {
-                guard !batch.lines.isEmpty else { return }
-                let chunks = batch.split(into: threadCount)
-                var results = [ChunkResult](repeating: ChunkResult(), count: chunks.count)
-                results.withUnsafeMutableBufferPointer { slots in
-                    let base = slots.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                        base[k] = workers[k].tagChunk(batch, range: chunks[k], path: path, stem: stem)
-                    }
-                }
-                for result in results {
+            let stem = LocalFile.stem(of: path)
+            try ParallelLineBatches(path: path, maximumLineBytes: 16 << 20, workers: threadCount).run(
+                work: { k, batch, range in workers[k].tagChunk(batch, range: range, path: path, stem: stem) },
+                consume: { result in
                     if let error = result.error { throw error }
                     try output.write(result.bytes)
                     summary.add(result.summary)
-                }
-                onProgress?(summary)
-                batch.removeAll()
-            }
-            try reader.forEachLine { line in
-                switch line {
-                case .tooLong(let bytes):
-                    try process()
-                    throw RecordError(location: RecordLocation(file: path, line: reader.lineNumber),
-                                      problem: .lineTooLong(bytes: bytes, limit: 16 << 20))
-                case .bytes(let bytes):
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-                    batch.append(bytes, line: reader.lineNumber)
-                    if batch.lines.count >= 8_192 || batch.bytes.count >= 16 << 20 { try process() }
-                }
-            }
-            try process()
+                },
+                batchDone: { onProgress?(summary) })
         }
         try output.flush()
         return summary
@@ -91,68 +78,26 @@ extension ProblemTagger {
     func tagChunk(_ batch: LineBatch, range: Range<Int>, path: String, stem: String) -> ChunkResult {
         var result = ChunkResult()
         var writer = JSONWriter()
-        batch.bytes.withUnsafeBufferPointer { all in
+        do {
             for i in range {
-                let line = batch.lines[i]
-                let bytes = UnsafeBufferPointer(rebasing: all[line.start..<line.end])
-                do {
-                    let (written, tags) = try tagLine(bytes, location: RecordLocation(file: path, line: line.number), stem: stem, writer: &writer)
-                    result.summary.records += 1
-                    if tags.areas.isEmpty { result.summary.untagged += 1 } else { result.summary.tagged += 1 }
-                    if !written { result.summary.dropped += 1 }
-                    if tags.bandGuessed { result.summary.bandGuessed += 1 }
-                    if written, !tags.knowledgePoints.isEmpty {
-                        result.summary.withKnowledgePoints += 1
-                        result.summary.knowledgePoints += tags.knowledgePoints.count
-                    }
-                } catch {
-                    result.error = error
-                    break
+                let (written, tags) = try batch.withLine(i) { bytes, number in
+                    try tagLine(bytes, location: RecordLocation(file: path, line: number), stem: stem, writer: &writer)
+                }
+                result.summary.records += 1
+                if tags.areas.isEmpty { result.summary.untagged += 1 } else { result.summary.tagged += 1 }
+                if !written { result.summary.dropped += 1 }
+                if tags.bandGuessed { result.summary.bandGuessed += 1 }
+                if written, !tags.knowledgePoints.isEmpty {
+                    result.summary.withKnowledgePoints += 1
+                    result.summary.knowledgePoints += tags.knowledgePoints.count
                 }
             }
+        } catch {
+            result.error = error
         }
         result.bytes = writer.bytes
         return result
     }
-
-    /// "data/gsm8k/train.jsonl" → "train"; "-" → "stdin".
-    static func stem(of path: String) -> String {
-        if path == "-" { return "stdin" }
-        var name = Substring(LocalFile.baseName(path))
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
-        return String(name)
-    }
 }
 
 /// Lines copied out of a `LineReader` so that several threads can work on them.
-struct LineBatch {
-    var bytes: [UInt8] = []
-    var lines: [(start: Int, end: Int, number: Int)] = []
-
-    mutating func append(_ line: UnsafeBufferPointer<UInt8>, line number: Int) {
-        let start = bytes.count
-        bytes.append(contentsOf: line)
-        lines.append((start, bytes.count, number))
-    }
-
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
-    }
-
-    /// Contiguous line ranges of about equal byte size.
-    func split(into parts: Int) -> [Range<Int>] {
-        guard parts > 1, lines.count > 1 else { return [0..<lines.count] }
-        var ranges: [Range<Int>] = []
-        let target = max(1, bytes.count / parts)
-        var start = 0
-        for i in lines.indices where ranges.count < parts - 1 {
-            if lines[i].end - lines[start].start >= target {
-                ranges.append(start..<(i + 1))
-                start = i + 1
-            }
-        }
-        ranges.append(start..<lines.count)
-        return ranges.filter { !$0.isEmpty }
-    }
-}

@@ -1,4 +1,5 @@
 import KnowledgeBase
+import LLMFormats
 
 /// One `kg sample` run from start to end: the sampler draws, and each sample goes through
 /// the per-sample pipeline — few-shot examples, the rendered prompt, the JSONL line, the
@@ -25,6 +26,11 @@ public struct SamplingJob {
     public var boost: [Double]?
     /// The `--where` text, for the message when the filters leave nothing.
     public var whereQuery: String?
+    /// What each output line is.
+    public var format = SampleOutputFormat.samples
+    /// With a request format, where the sample lines themselves go (joined by `custom_id`
+    /// = `sample-<id>`); nil: nowhere.
+    public var samplesFile: OutputFile?
 
     public init(settings: SamplerSettings, options: SampleRunOptions) {
         self.settings = settings
@@ -79,13 +85,46 @@ public struct SamplingJob {
                 ])
             }
             writer.format(id: id, combination: combination, examples: exampleIDs, prompt: rendered)
-            try writer.write(to: output)
+            switch format {
+            case .samples:
+                try writer.write(to: output)
+            case .openAIBatch(let request), .chat(let request):
+                if let samplesFile { try writer.write(to: samplesFile) }
+                var chat = request
+                chat.messages.append(ChatRequest.Message(role: "user", content: rendered ?? ""))
+                var w = JSONWriter()
+                if case .chat = format {
+                    w.beginObject()
+                    w.key("custom_id"); w.string(SampleOutputFormat.customID(id))
+                    w.key("messages"); chat.writeMessages(to: &w)
+                    w.endObject()
+                } else {
+                    BatchRequestLine.write(customID: SampleOutputFormat.customID(id), request: chat, to: &w)
+                }
+                w.endLine()
+                try output.write(w.bytes)
+            }
             report?.add(combination)
             observe?(combination)
             written += 1
             if written & 0x3FFF == 0 { progress?(written) }
         }
         try output.close()
+        try samplesFile?.close()
         return Result(summary: summary, report: report?.report)
     }
+}
+
+/// What `kg sample` writes per sample.
+public enum SampleOutputFormat {
+    /// The sample line (docs/formats.md).
+    case samples
+    /// A Batch API request line whose last user message is the rendered prompt; `request`
+    /// gives the model, options and any system message (its own messages come first).
+    case openAIBatch(ChatRequest)
+    /// `{"custom_id", "messages": [...]}`: the chat messages alone.
+    case chat(ChatRequest)
+
+    /// The `custom_id` of sample `id`'s request.
+    public static func customID(_ id: Int) -> String { "sample-\(id)" }
 }

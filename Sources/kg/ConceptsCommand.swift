@@ -52,10 +52,10 @@ struct ConceptsCommand: ParsableCommand {
                 w.endObject()
                 w.endLine()
             }
-            print(w.string, terminator: "")
+            try CommandOutput.write(w.string)
             return
         }
         let rows = concepts.map { [$0.kind.rawValue, $0.name, String($0.problems)] }
-        print(TextTable.render(header: ["kind", "name", "problems"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
+        try CommandOutput.printLine(TextTable.render(header: ["kind", "name", "problems"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
     }
 }

@@ -23,30 +23,12 @@ struct CurriculumOptions: ParsableArguments {
 
     /// The curriculum file to read.
     func curriculumPath() throws -> String {
-        if let curriculum { return curriculum }
-        guard let found = CurriculumLocator.defaultCurriculum() else {
-            throw CommandFailure("cannot find data/curriculum/curriculum.jsonl. Run kg from the checkout's root folder, or pass --curriculum FILE.")
-        }
-        return found
+        try curriculum ?? DataLocator.require(Curriculum.defaultRelativePath, option: "--curriculum FILE")
     }
 
     /// A coverage context for the chosen curriculum and overrides.
     func context(useText: Bool = true) throws -> CoverageContext {
         try CoverageContext(curriculumPath: curriculumPath(), overridesPath: overrides, useText: useText)
-    }
-}
-
-/// Finds the shipped curriculum: under the working directory, or next to the checkout the
-/// `kg` binary was built in.
-enum CurriculumLocator {
-    static func defaultCurriculum() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/" + Curriculum.defaultRelativePath]
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(folder.appendingPathComponent(Curriculum.defaultRelativePath).path)
-            folder.deleteLastPathComponent()
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
 
@@ -131,7 +113,7 @@ struct CoverageCommand: ParsableCommand {
         let context = try curriculumOptions.context(useText: !noText)
         let audit = try audited(context, dataset: dataset)
         if unmapped {
-            printUnmapped(audit)
+            try printUnmapped(audit)
             return
         }
         let report = try CoverageReport(audit: audit, target: target, bands: band, smoothing: smoothing)
@@ -144,10 +126,10 @@ struct CoverageCommand: ParsableCommand {
             if !json { Terminal.error("wrote \(chart)") }
         }
         if json {
-            print(report.jsonText(top: top, against: other))
+            try CommandOutput.printLine(report.jsonText(top: top, against: other))
             return
         }
-        print(CoverageTables(report: report, against: other, top: top, domains: domains, areas: areas).text)
+        try CommandOutput.printLine(report.text(against: other, top: top, domains: domains, areas: areas))
     }
 
     private func audited(_ context: CoverageContext, dataset: String?) throws -> CoverageAudit {
@@ -161,140 +143,10 @@ struct CoverageCommand: ParsableCommand {
         }
     }
 
-    private func printUnmapped(_ audit: CoverageAudit) {
+    private func printUnmapped(_ audit: CoverageAudit) throws {
         let list = audit.unmappedConcepts()
         let rows = list.map { [$0.kind.rawValue, $0.name, String($0.problems), $0.levels.map(\.rawValue).joined(separator: ",")] }
-        print(TextTable.render(header: ["kind", "concept", "problems", "levels"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
+        try CommandOutput.printLine(TextTable.render(header: ["kind", "concept", "problems", "levels"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
         Terminal.error("\(list.count) of \(audit.conceptNames.count) concepts map to no area; place them with --overrides FILE (docs/coverage.md).")
-    }
-}
-
-/// The plain-text form of a coverage report.
-struct CoverageTables {
-    let report: CoverageReport
-    let against: CoverageReport?
-    let top: Int
-    let domains: Bool
-    let areas: Bool
-
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-    static func fixed(_ value: Double, _ decimals: Int = 3) -> String { String(format: "%.\(decimals)f", value) }
-
-    var text: String {
-        var lines: [String] = []
-        let source = report.sourceKind == .knowledgeBase ? "knowledge base \(report.sourcePath)" : "dataset \(report.sourcePath)"
-        lines.append("coverage of \(source)")
-        lines.append("curriculum \(report.curriculumName) (\(report.curriculumPath)), target \(report.target.description)")
-        lines.append("")
-        lines.append(contentsOf: summary(report))
-        if let against {
-            lines.append("")
-            lines.append("against dataset \(against.sourcePath)")
-            lines.append(contentsOf: summary(against))
-        }
-        lines.append("")
-        lines.append(contentsOf: bandTable())
-        if domains {
-            lines.append("")
-            lines.append(contentsOf: domainTable())
-        }
-        if areas {
-            lines.append("")
-            lines.append(contentsOf: areaTable())
-        }
-        if top > 0 {
-            lines.append("")
-            lines.append(contentsOf: gapTable())
-            if against != nil {
-                lines.append("")
-                lines.append(contentsOf: differenceTable())
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    func summary(_ r: CoverageReport) -> [String] {
-        let t = r.totals
-        var lines: [String] = []
-        lines.append("problems   \(r.problemCounts.total): \(r.problemsInAreas) placed in areas (explicit labels \(r.problems(route: .explicit)), "
-            + "concepts \(r.problems(route: .concepts)), text \(r.problems(route: .text))); domain only \(r.problems(route: .domain)), "
-            + "band only \(r.problems(route: .band)), unmapped \(r.problems(route: .unmapped))")
-        if r.problemCounts.weightOutsideBands > 0 {
-            lines.append("           \(Self.fixed(r.problemCounts.weightOutsideBands, 1)) of the area weight lies outside the selected bands")
-        }
-        lines.append("areas      \(t.areasCovered) of \(t.areas) covered (\(Self.percent(t.areas > 0 ? Double(t.areasCovered) / Double(t.areas) : 0)))")
-        lines.append("entropy    \(Self.fixed(t.entropyBits, 2)) bits of \(Self.fixed(t.maximumEntropyBits, 2)) (normalised \(Self.fixed(t.normalisedEntropy)))")
-        lines.append("Gini       \(Self.fixed(t.gini)) over area counts, empty areas included")
-        lines.append("KL         \(Self.fixed(t.klBits)) bits, KL(target ‖ observed), pseudo-count \(JSONWriter.format(r.smoothing)) per area")
-        let head = Int((r.headFraction * Double(t.areas)).rounded(.up))
-        lines.append("long tail  \(Self.percent(t.longTailShare)) of the weight outside the \(head) largest areas")
-        return lines
-    }
-
-    func bandTable() -> [String] {
-        var header = ["band", "areas", "covered", "problems", "unplaced", "share", "target", "deficit"]
-        var rows: [[String]] = []
-        let other = against.map { Dictionary(uniqueKeysWithValues: $0.bandRows.map { ($0.code, $0) }) }
-        if against != nil { header += ["vs problems", "vs share"] }
-        for row in report.bandRows {
-            var cells = [row.code, String(row.areas), String(row.areasCovered), String(row.problems), String(row.unplaced),
-                         Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit)]
-            if let b = other?[row.code] { cells += [String(b.problems), Self.percent(b.share)] }
-            rows.append(cells)
-        }
-        return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))
-    }
-
-    func domainTable() -> [String] {
-        let header = ["domain", "band", "title", "areas", "covered", "problems", "unplaced", "share", "target", "deficit"]
-        let rows = report.domains.map {
-            [$0.code, $0.band.rawValue, String($0.title.prefix(48)), String($0.areas), String($0.areasCovered), String($0.problems),
-             String($0.unplaced), Self.percent($0.share), Self.percent($0.targetShare), Self.percent($0.deficit)]
-        }
-        return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
-    }
-
-    func areaTable() -> [String] {
-        var header = ["area", "band", "title", "problems", "concepts", "share", "target", "deficit"]
-        let other = against.map { Dictionary(uniqueKeysWithValues: $0.areas.map { ($0.code, $0) }) }
-        if against != nil { header += ["vs share", "Δ share"] }
-        let rows: [[String]] = report.areas.map { row in
-            var cells = [row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems), String(row.concepts),
-                         Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit)]
-            if let other {
-                let b = other[row.code]?.share ?? 0
-                cells += [Self.percent(b), String(format: "%+.1f%%", (b - row.share) * 100)]
-            }
-            return cells
-        }
-        return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
-    }
-
-    /// The areas whose shares differ most between the two reports.
-    func differenceTable() -> [String] {
-        guard let against else { return [] }
-        let other = Dictionary(uniqueKeysWithValues: against.areas.map { ($0.code, $0) })
-        var pairs: [(row: CoverageReport.AreaRow, share: Double, delta: Double)] = []
-        for row in report.areas {
-            let share = other[row.code]?.share ?? 0
-            if share != row.share { pairs.append((row, share, abs(share - row.share))) }
-        }
-        pairs.sort { $0.delta != $1.delta ? $0.delta > $1.delta : $0.row.area < $1.row.area }
-        let ranked = pairs.prefix(top).map { ($0.row, $0.share) }
-        let rows = ranked.map { row, share in
-            [row.code, row.band.rawValue, String(row.title.prefix(50)), Self.percent(row.share), Self.percent(share),
-             String(format: "%+.1f%%", (share - row.share) * 100)]
-        }
-        return TextTable.render(header: ["area", "band", "largest differences", "share", "vs share", "Δ share"], rows: rows,
-                                rightAligned: [3, 4, 5])
-    }
-
-    func gapTable() -> [String] {
-        let rows = report.underRepresented.prefix(top).enumerated().map { rank, row in
-            [String(rank + 1), row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems),
-             Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit), String(row.needed)]
-        }
-        let header = ["rank", "area", "band", "most under-represented", "problems", "share", "target", "deficit", "needed"]
-        return TextTable.render(header: header, rows: rows, rightAligned: [0, 4, 5, 6, 7, 8])
     }
 }

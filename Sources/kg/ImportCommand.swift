@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
         if ingest {
             let kb = try database.openOrCreate()
             let summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: path)
-            print("ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)")
+            try CommandOutput.printLine("ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)")
             return
         }
         var writer = JSONWriter()

@@ -61,19 +61,8 @@ struct IngestCommand: ParsableCommand {
         ingester.onProgress = { p in
             progress.update(done: p.records, bytes: p.bytesRead, totalBytes: p.totalBytes, label: p.file)
         }
-        var rejectsHandle: FileHandle?
-        if let rejects {
-            guard FileManager.default.createFile(atPath: rejects, contents: nil), let handle = FileHandle(forWritingAtPath: rejects) else {
-                throw CleanExit.message("cannot write --rejects file \(rejects): check that its folder exists and is writable")
-            }
-            rejectsHandle = handle
-            ingester.onReject = { error, raw in
-                var data = Data("# \(error)\n".utf8)
-                if let raw { data.append(contentsOf: raw) } else { data.append(contentsOf: "# (line not kept: too long)".utf8) }
-                data.append(0x0A)
-                handle.write(data)
-            }
-        }
+        let rejectsFile = try rejects.map(RejectsFile.init(path:))
+        if let rejectsFile { ingester.onReject = { error, raw in try rejectsFile.write(error, raw: raw) } }
         let started = Date()
         let summary: IngestSummary
         do {
@@ -83,32 +72,13 @@ struct IngestCommand: ParsableCommand {
             throw CommandFailure("\(error)\nNothing of this ingest was stored. Fix that line, or rerun with --skip-bad to skip bad lines (and --rejects FILE to keep them).")
         }
         progress.finish()
-        try? rejectsHandle?.close()
-        let seconds = Date().timeIntervalSince(started)
-        if json {
-            var w = JSONWriter()
-            w.beginObject()
-            w.key("records"); w.int(summary.records)
-            w.key("new"); w.int(summary.newProblems)
-            w.key("replaced"); w.int(summary.replacedProblems)
-            w.key("mentions"); w.int(summary.mentions)
-            w.key("new_concepts"); w.int(summary.newConcepts)
-            w.key("edge_rows_written"); w.int(summary.edgeRowsWritten)
-            w.key("skipped"); w.int(summary.skipped)
-            w.key("rejected"); w.beginArray()
-            for error in summary.rejected { w.string(error.description) }
-            w.endArray()
-            w.endObject()
-            print(w.string)
-        } else {
-            print("ingested \(summary.records) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced), "
-                + "\(summary.mentions) mentions, \(summary.newConcepts) new concepts, "
-                + "\(summary.edgeRowsWritten) edge rows written in \(String(format: "%.2f", seconds)) s")
-            if summary.skipped > 0 {
-                Terminal.error("skipped \(summary.skipped) bad line\(summary.skipped == 1 ? "" : "s"):")
-                for error in summary.rejected.prefix(20) { Terminal.error("  \(error)") }
-                if summary.skipped > 20 { Terminal.error("  … and \(summary.skipped - 20) more\(rejects.map { " (all in \($0))" } ?? "")") }
-            }
+        try rejectsFile?.close()
+        if json { return try CommandOutput.printLine(summary.jsonText) }
+        try CommandOutput.printLine(summary.line(seconds: Date().timeIntervalSince(started)))
+        if summary.skipped > 0 {
+            Terminal.error("skipped \(summary.skipped) bad line\(summary.skipped == 1 ? "" : "s"):")
+            for error in summary.rejected.prefix(20) { Terminal.error("  \(error)") }
+            if summary.skipped > 20 { Terminal.error("  … and \(summary.skipped - 20) more\(rejects.map { " (all in \($0))" } ?? "")") }
         }
     }
 }

@@ -35,16 +35,14 @@ struct InitCommand: ParsableCommand {
             guard force else {
                 throw CommandFailure("\(database.db) already exists. Use --force to rebuild it, or --db PATH to create another.")
             }
-            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database.db + suffix) }
+            KnowledgeBase.removeFiles(at: database.db)
         }
         guard buildDefault else {
             _ = try database.openOrCreate()
-            print("created an empty knowledge base at \(database.db)")
+            try CommandOutput.printLine("created an empty knowledge base at \(database.db)")
             return
         }
-        guard let folder = seeds ?? SeedLocator.defaultSeedsFolder() else {
-            throw CommandFailure("cannot find data/seeds. Run kg from the checkout's root folder, or pass --seeds DIR.")
-        }
+        let folder = try seeds ?? DataLocator.require("data/seeds", option: "--seeds DIR")
         let started = Date()
         let records = try DefaultKnowledgeBase.records(seedsFolder: folder) { dataset, path, count in
             Terminal.error("imported \(count) records from \(dataset.rawValue) (\(path))")
@@ -55,11 +53,11 @@ struct InitCommand: ParsableCommand {
             summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: folder)
             try kb.checkpoint()
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: database.db + suffix) }
+            KnowledgeBase.removeFiles(at: database.db)
             throw error
         }
         let stats = try kb.statistics(top: 0)
-        print("built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "
+        try CommandOutput.printLine("built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "
             + "\(stats.edges.total) edges from \(stats.sources.count) sources "
             + "(\(summary.records) records in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct KG: ParsableCommand {
+struct KG: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "A concept-graph knowledge base for synthesising math training data.",
@@ -16,12 +16,13 @@ struct KG: ParsableCommand {
               kg query 'topic "Geometry" | neighbors kp | top 5 by weight'
               kg render --overview -o overview.svg
               kg coverage --chart coverage.svg
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M -o records.jsonl
             """,
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
-            CoverageCommand.self, TagCommand.self,
+            CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -31,7 +31,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let result = try database.open().merge(into: into, from: from, kind: kind)
-        print("merged \"\(result.mergedName)\" into \"\(result.into.name)\" (\(result.into.kind.rawValue)): "
+        try CommandOutput.printLine("merged \"\(result.mergedName)\" into \"\(result.into.name)\" (\(result.into.kind.rawValue)): "
             + "\(result.problemsRewritten) problems rewritten, now \(result.into.problems) problems")
     }
 }

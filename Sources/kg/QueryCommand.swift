@@ -7,9 +7,7 @@ import Sampling
 import Query
 
 /// How `kg query` prints its result.
-enum QueryOutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, json, csv, dot, graphml
-}
+extension QueryOutputFormat: ExpressibleByArgument {}
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,14 +78,7 @@ struct QueryCommand: ParsableCommand {
         } catch let error as QueryError {
             throw CommandFailure(error.description)
         }
-        let rendered = render(result, query: text)
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(rendered.utf8)) else {
-                throw CommandFailure("cannot write \(output): check that its folder exists and is writable.")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(rendered.utf8))
-        }
+        try CommandOutput.write(result.text(as: outputFormat, query: text), to: output ?? "-")
     }
 
     private func queryText() throws -> String {
@@ -96,26 +87,5 @@ struct QueryCommand: ParsableCommand {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
         guard let data else { throw CommandFailure("cannot read the query file \(file): check the path.") }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private func render(_ result: QueryResult, query: String) -> String {
-        switch outputFormat {
-        case .table:
-            var lines: [String] = []
-            for table in result.tables {
-                if !lines.isEmpty { lines.append("") }
-                if let title = table.title { lines.append(title) }
-                lines.append(contentsOf: TextTable.render(header: table.header, rows: table.rows, rightAligned: table.numericColumns))
-            }
-            return lines.joined(separator: "\n") + "\n"
-        case .json:
-            return result.jsonText(query: query) + "\n"
-        case .csv:
-            return result.csvTable.csvText
-        case .dot:
-            return result.subgraph.dotText()
-        case .graphml:
-            return result.subgraph.graphMLText()
-        }
     }
 }

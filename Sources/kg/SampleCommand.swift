@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMFormats
 import Coverage
 import KnowledgeBase
 import Sampling
@@ -7,6 +8,13 @@ import Sampling
 import Query
 
 extension SamplerKind: ExpressibleByArgument {}
+
+/// `--format`'s names.
+enum SampleFormatName: String, CaseIterable, ExpressibleByArgument {
+    case samples
+    case openaiBatch = "openai-batch"
+    case chat
+}
 
 extension WeightTransform: ExpressibleByArgument {}
 extension StartRule: ExpressibleByArgument {}
@@ -144,6 +152,23 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var curriculumOptions: CurriculumOptions
 
+    @Option(help: ArgumentHelp("samples (the sample lines), openai-batch (Batch API request lines holding the prompt) or chat ({\"custom_id\", \"messages\"} lines); the request formats need --template.",
+                               valueName: "format"))
+    var format: SampleFormatName = .samples
+
+    @Option(help: "openai-batch: the model the requests name.")
+    var model: String?
+
+    @Option(help: "openai-batch: the temperature the requests carry (default: none, the server's).")
+    var requestTemperature: Double?
+
+    @Option(help: "openai-batch: the most tokens an answer may use (default: none, the server's).")
+    var maxTokens: Int?
+
+    @Option(help: ArgumentHelp("With a request format: also write the sample lines here, joined to the requests by custom_id sample-ID.",
+                               valueName: "file"))
+    var samplesFile: String?
+
     func validate() throws {
         if n < 0 { throw ValidationError("-n must be 0 or more (got \(n)).") }
         if seed > (1 << 53) - 1 { throw ValidationError("--seed must be between 0 and 2^53-1, so that it survives JSON.") }
@@ -156,6 +181,11 @@ struct SampleCommand: ParsableCommand {
         if topics.lower < 1 { throw ValidationError("--topics needs at least 1 topic.") }
         if !(boostStrength >= 0) || !boostStrength.isFinite { throw ValidationError("--boost-strength must be 0 or more.") }
         if !(boostCap >= 1) || !boostCap.isFinite { throw ValidationError("--boost-cap must be 1 or more.") }
+        if format != .samples && template == nil { throw ValidationError("--format \(format.rawValue) writes the rendered prompt: give --template FILE.") }
+        if format == .openaiBatch && (model ?? "").isEmpty { throw ValidationError("--format openai-batch needs --model NAME.") }
+        if format == .samples && (model != nil || samplesFile != nil || requestTemperature != nil || maxTokens != nil) {
+            throw ValidationError("--model, --samples-file, --request-temperature and --max-tokens only apply with --format openai-batch or chat.")
+        }
         if boost == nil && (boostTarget != .uniform || boostStrength != 1 || boostCap != 8) {
             throw ValidationError("--boost-target, --boost-strength and --boost-cap only apply with --boost auto|FILE.")
         }
@@ -171,9 +201,11 @@ struct SampleCommand: ParsableCommand {
                                                                              shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1))
         job.allowed = try query.map { Set(try QueryEvaluator(knowledgeBase: kb, snapshot: snapshot).evaluate($0).conceptNodes) }
         job.whereQuery = whereQuery
-        job.prompt = try template.map(PromptTemplate.init(contentsOfFile:))
+        job.prompt = try template.map { try PromptTemplate(contentsOfFile: $0) }
         job.examples = examples
         job.keepsReport = !quiet || report != nil
+        job.format = outputFormat
+        job.samplesFile = try samplesFile.map(OutputFile.init(path:))
         let plan = try boost.map { try boostPlan($0, kb: kb, snapshot: snapshot, allowed: job.allowed) }
         job.boost = plan?.boost.logMultipliers
         var tally = plan.map { SampledAreaTally(profiles: $0.profiles) }
@@ -195,6 +227,19 @@ struct SampleCommand: ParsableCommand {
         if let plan, let tally, !quiet {
             Terminal.error(plan.summary)
             if let line = plan.sampledSummary(tally) { Terminal.error(line) }
+        }
+    }
+
+    /// What each line is, with the request fields the options give.
+    var outputFormat: SampleOutputFormat {
+        var request = ChatRequest(model: model ?? "", prompt: "")
+        request.messages = []
+        request.temperature = requestTemperature
+        request.maxTokens = maxTokens
+        switch format {
+        case .samples: return .samples
+        case .openaiBatch: return .openAIBatch(request)
+        case .chat: return .chat(request)
         }
     }
 

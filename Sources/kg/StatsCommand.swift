@@ -26,7 +26,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let stats = try database.open().statistics(top: top)
         if json {
-            print(stats.jsonText)
+            try CommandOutput.printLine(stats.jsonText)
             return
         }
         var lines: [String] = []
@@ -44,6 +44,6 @@ struct StatsCommand: ParsableCommand {
             lines.append("")
             lines.append(contentsOf: TextTable.render(header: [title, "problems"], rows: concepts.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
         }
-        print(lines.joined(separator: "\n"))
+        try CommandOutput.printLine(lines.joined(separator: "\n"))
     }
 }

@@ -77,6 +77,19 @@ struct TagCommand: ParsableCommand {
         if let textField, textField.isEmpty { throw ValidationError("--text-field needs a field name.") }
     }
 
+    /// The tagger options these flags describe.
+    var taggerOptions: ProblemTagger.Options {
+        var options = ProblemTagger.Options()
+        if let textField { options.textFields = [textField] }
+        options.level = level
+        options.guessBand = !noGuess
+        options.source = source
+        options.untagged = untagged
+        options.maximumKnowledgePoints = maxKps
+        options.explain = explain
+        return options
+    }
+
     func run() throws {
         let curriculum = try Curriculum.load(path: try curriculumOptions.curriculumPath())
         var knowledgePoints: [String] = []
@@ -87,15 +100,7 @@ struct TagCommand: ParsableCommand {
                 Terminal.error("no knowledge base at \(database.db): tagging areas only (pass --db PATH for knowledge points, or --no-kps).")
             }
         }
-        var options = ProblemTagger.Options()
-        if let textField { options.textFields = [textField] }
-        options.level = level
-        options.guessBand = !noGuess
-        options.source = source
-        options.untagged = untagged
-        options.maximumKnowledgePoints = maxKps
-        options.explain = explain
-        let tagger = ProblemTagger(keywords: AreaKeywords(curriculum: curriculum), knowledgePoints: knowledgePoints, options: options)
+        let tagger = ProblemTagger(keywords: AreaKeywords(curriculum: curriculum), knowledgePoints: knowledgePoints, options: taggerOptions)
         let file = try OutputFile(path: output)
         let progress = ProgressBar(unit: "problems", enabled: Terminal.stderrIsTerminal && output != "-")
         let started = Date()
@@ -112,12 +117,6 @@ struct TagCommand: ParsableCommand {
         }
         try file.close()
         progress.finish()
-        let seconds = max(Date().timeIntervalSince(started), 1e-9)
-        var text = "tagged \(summary.records) problems in \(String(format: "%.2f", seconds)) s (\(Int(Double(summary.records) / seconds))/s): "
-            + "\(summary.tagged) with areas, \(summary.untagged) without"
-        if summary.dropped > 0 { text += " (dropped)" }
-        if summary.bandGuessed > 0 { text += "; band guessed for \(summary.bandGuessed)" }
-        if !noKps { text += "; \(summary.withKnowledgePoints) with knowledge points (\(summary.knowledgePoints) in all)" }
-        Terminal.error(text)
+        Terminal.error(summary.line(seconds: Date().timeIntervalSince(started), withKnowledgePoints: !noKps))
     }
 }

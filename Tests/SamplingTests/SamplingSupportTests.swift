@@ -3,6 +3,7 @@ import KGTestSupport
 import XCTest
 @testable import KnowledgeBase
 @testable import Sampling
+import LLMFormats
 
 final class SamplingSupportTests: XCTestCase {
     // MARK: 7. AliasTable

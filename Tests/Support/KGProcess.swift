@@ -7,6 +7,12 @@ public struct KGProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The `kg` executable next to the test bundle.
@@ -25,14 +31,22 @@ public struct KGProcess {
     /// The repository's root folder (for data/seeds).
     public static var repositoryRoot: URL { KGTestSupport.repositoryRoot }
 
+    /// Runs `kg` with `arguments` in `folder`; with `stdoutPath`, standard output goes to
+    /// that file (`/dev/full`, say) instead of being captured.
     @discardableResult
-    public static func run(_ arguments: [String], stdin: Data? = nil, in folder: String) throws -> Result {
+    public static func run(_ arguments: [String], stdin: Data? = nil, in folder: String, stdoutPath: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
+        if let stdoutPath {
+            guard let handle = FileHandle(forWritingAtPath: stdoutPath) else { throw CocoaError(.fileWriteUnknown) }
+            process.standardOutput = handle
+            try? out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         process.standardInput = input
         try process.run()
@@ -46,7 +60,7 @@ public struct KGProcess {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = stdoutPath == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         group.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,

@@ -9,7 +9,7 @@ import Sampling
 enum CoverageBenchmark {
     static func run(arguments: [String]) throws {
         let folder = option("--dir", in: arguments) ?? NSTemporaryDirectory()
-        let repository = FileManager.default.currentDirectoryPath
+        let repository = repositoryRoot
         let seeds = option("--seeds", in: arguments) ?? repository + "/data/seeds"
         let curriculumPath = option("--curriculum", in: arguments) ?? repository + "/" + Curriculum.defaultRelativePath
         let problems = Int(option("--problems", in: arguments) ?? "") ?? 200_000
@@ -76,20 +76,21 @@ enum CoverageBenchmark {
         print("boost experiment: \(samples) samples per run, seed 1 (pilot runs use their own stream), uniform target; "
             + "\(reachable) of \(curriculum.areas.count) areas reachable (have a concept), so normalised entropy over all areas "
             + "is at most \(String(format: "%.3f", log2(Double(reachable)) / log2(Double(curriculum.areas.count)))):")
-        for (name, transform) in [("mathscale", WeightTransform.count), ("cooccurrence", .log), ("uniform", .count)] {
-            func graph(_ boost: SamplingBoost?) -> SamplingGraph {
-                SamplingGraph(snapshot: snapshot, transform: transform, temperature: 1, minimumProblems: 2, boost: boost?.logMultipliers)
-            }
+        for kind in SamplerKind.allCases {
+            let name = kind.rawValue
+            let settings = SamplerSettings(kind: kind)
             func sampled(_ boost: SamplingBoost?, count: Int, seed: UInt64) throws -> SampledAreaTally {
                 var tally = SampledAreaTally(profiles: profiles)
-                try SampleBenchmark.runSampler(name, graph: graph(boost), options: SampleRunOptions(count: count, seed: seed)) { _, c in tally.add(c) }
+                let graph = settings.graph(snapshot: snapshot, boost: boost?.logMultipliers)
+                _ = try settings.run(on: graph, SampleRunOptions(count: count, seed: seed)) { _, c in tally.add(c) }
                 return tally
             }
             let before = try sampled(nil, count: samples, seed: 1)
             let calibration = BoostCalibration()
             let ((boost, _), calibrateSeconds) = try measure {
                 try calibration.calibrate(profiles: profiles, target: target, seed: 1) { b, s, emit in
-                    try SampleBenchmark.runSampler(name, graph: graph(b), options: SampleRunOptions(count: calibration.pilotSamples, seed: s)) { _, c in emit(c) }
+                    let graph = settings.graph(snapshot: snapshot, boost: b?.logMultipliers)
+                    _ = try settings.run(on: graph, SampleRunOptions(count: calibration.pilotSamples, seed: s)) { _, c in emit(c) }
                 }
             }
             let after = try sampled(boost, count: samples, seed: 1)

@@ -89,7 +89,7 @@ enum QueryBenchmark {
 
     static func run(arguments: [String]) throws {
         let folder = option("--dir", in: arguments) ?? NSTemporaryDirectory()
-        let seeds = option("--seeds", in: arguments) ?? FileManager.default.currentDirectoryPath + "/data/seeds"
+        let seeds = option("--seeds", in: arguments) ?? repositoryRoot + "/data/seeds"
         let only = option("--only", in: arguments)
         let kg = option("--kg", in: arguments) ?? defaultKGPath()
 
@@ -121,10 +121,10 @@ enum QueryBenchmark {
 
     static func measure(path: String, label: String, synthetic: Bool, kg: String?, match: String?, endToEndRuns: Int) throws {
         let kb = try KnowledgeBase(path: path)
-        let (withProblems, loadSeconds) = try timed { try kb.snapshot(includeProblems: true) }
-        let (_, leanSeconds) = try timed { try kb.snapshot(includeProblems: false) }
-        let (keys, keySeconds) = try timed { try kb.queryNameKeys() }
-        let edgeCount = withProblems.adjacency.map(\.targets.count).reduce(0, +) / 2
+        let (withProblems, loadSeconds) = try timed { try kb.snapshot(.problems) }
+        let (_, leanSeconds) = try timed { try kb.snapshot(.graph) }
+        let (keys, keySeconds) = try timed { try kb.nameKeys() }
+        let edgeCount = (withProblems.adjacency.topic.targets.count + withProblems.adjacency.kp.targets.count) / 2
         print("\(label): \(withProblems.problems.count) problems, \(withProblems.nodeCount) concepts, \(edgeCount) edges (\(path))")
         print(String(format: "  snapshot load: %@ with problems, %@ without; name keys %@", ms(loadSeconds), ms(leanSeconds), ms(keySeconds)))
         // As `kg query` builds it: with the store's keys, so names need not be normalised.
@@ -202,8 +202,10 @@ enum QueryBenchmark {
     /// `kg` in the same build folder as this benchmark, if it was built.
     static func defaultKGPath() -> String? {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidate = folder.appendingPathComponent("kg").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+        // Beside kg-bench, or the repository's release build (the benchmarks are a package
+        // of their own, so `kg` is not built with them).
+        let candidates = [folder.appendingPathComponent("kg").path, repositoryRoot + "/.build/release/kg"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     static func median(_ values: [Double]) -> Double {

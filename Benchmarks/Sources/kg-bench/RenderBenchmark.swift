@@ -17,7 +17,7 @@ enum RenderBenchmark {
         for i in 0..<nodes {
             let kind: ConceptKind = i % 7 == 0 ? .topic : .kp
             list.append(.init(id: Int32(i), name: "\(kind == .topic ? "Topic" : "Knowledge point") \(i)", kind: kind,
-                              problems: max(1, 2_000 / (i + 1)), levels: 1 << UInt16(i % 12)))
+                              problems: max(1, 2_000 / (i + 1)), levels: LevelSet(rank: i % 12)))
             guard i > 0 else { ends.append(0); continue }
             var linked = Set<Int32>()
             for _ in 0..<min(i, 2) {

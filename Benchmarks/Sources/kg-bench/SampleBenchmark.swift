@@ -9,7 +9,7 @@ enum SampleBenchmark {
     static func run(arguments: [String]) throws {
         let folder = option("--dir", in: arguments) ?? NSTemporaryDirectory()
         let samples = Int(option("--samples", in: arguments) ?? "") ?? 2_000_000
-        let seeds = option("--seeds", in: arguments) ?? FileManager.default.currentDirectoryPath + "/data/seeds"
+        let seeds = option("--seeds", in: arguments) ?? repositoryRoot + "/data/seeds"
 
         let only = option("--only", in: arguments)
         let samplers = option("--sampler", in: arguments).map { [$0] } ?? ["mathscale", "cooccurrence", "uniform"]
@@ -37,26 +37,28 @@ enum SampleBenchmark {
 
     static func measureKnowledgeBase(_ kb: KnowledgeBase, label: String, samples: Int, samplers: [String], folder: String) throws {
         let (snapshot, loadSeconds) = try measure { try kb.snapshot() }
-        print("\(label): snapshot of \(snapshot.nodeCount) concepts, \(snapshot.adjacency.map(\.targets.count).reduce(0, +) / 2) edges loaded in \(String(format: "%.2f", loadSeconds)) s")
-        for (name, transform) in [("mathscale", WeightTransform.count), ("cooccurrence", .log), ("uniform", .count)] where samplers.contains(name) {
-            let graph = SamplingGraph(snapshot: snapshot, transform: transform, temperature: 1, minimumProblems: 2)
+        print("\(label): snapshot of \(snapshot.nodeCount) concepts, \((snapshot.adjacency.topic.targets.count + snapshot.adjacency.kp.targets.count) / 2) edges loaded in \(String(format: "%.2f", loadSeconds)) s")
+        for kind in SamplerKind.allCases where samplers.contains(kind.rawValue) {
+            let name = kind.rawValue
+            let settings = SamplerSettings(kind: kind)
+            let graph = settings.graph(snapshot: snapshot)
             let options = SampleRunOptions(count: samples, seed: 1)
             // In memory: draw and touch every combination. The first pass also builds the
             // alias tables it needs (lazily); the second finds them built.
             var checksum = 0
             let (_, coldSeconds) = try measure {
-                try runSampler(name, graph: graph, options: options) { _, c in checksum &+= c.walk.count }
+                _ = try settings.run(on: graph, options) { _, c in checksum &+= c.walk.count }
             }
             checksum = 0
             let (_, memorySeconds) = try measure {
-                try runSampler(name, graph: graph, options: options) { _, c in checksum &+= c.walk.count }
+                _ = try settings.run(on: graph, options) { _, c in checksum &+= c.walk.count }
             }
             // To a JSONL file.
             let path = folder + "/kg-bench-samples.jsonl"
             let file = try OutputFile(path: path)
             let writer = SampleWriter(snapshot: snapshot, samplerName: name, seed: 1)
             let (_, fileSeconds) = try measure {
-                try runSampler(name, graph: graph, options: options) { id, c in
+                _ = try settings.run(on: graph, options) { id, c in
                     writer.format(id: id, combination: c)
                     try writer.write(to: file)
                 }
@@ -67,7 +69,7 @@ enum SampleBenchmark {
             // The same lines to /dev/null: the formatter without the disk.
             let sink = try OutputFile(path: "/dev/null")
             let (_, formatSeconds) = try measure {
-                try runSampler(name, graph: graph, options: options) { id, c in
+                _ = try settings.run(on: graph, options) { id, c in
                     writer.format(id: id, combination: c)
                     try writer.write(to: sink)
                 }
@@ -80,21 +82,6 @@ enum SampleBenchmark {
                          Double(checksum) / Double(samples), fileSeconds,
                          formatRate(Double(samples) / fileSeconds) as NSString, Double(bytes) / 1e6,
                          formatSeconds, formatRate(Double(samples) / formatSeconds) as NSString))
-        }
-    }
-
-    static func runSampler(_ name: String, graph: SamplingGraph, options: SampleRunOptions,
-                           emit: (Int, ConceptCombination) throws -> Void) throws {
-        switch name {
-        case "mathscale":
-            var s = MathScaleWalk(graph: graph, seed: options.seed)
-            _ = try s.run(options, emit: emit)
-        case "cooccurrence":
-            var s = CooccurrenceSampler(graph: graph)
-            _ = try s.run(options, emit: emit)
-        default:
-            var s = UniformSampler(graph: graph)
-            _ = try s.run(options, emit: emit)
         }
     }
 }

@@ -17,6 +17,8 @@ let usage = """
                the same store writes through kg's SQLite layer and through GRDB
       coverage [--problems N] [--records N] [--samples N] [--seeds DIR] [--curriculum FILE] [--dir DIR]
                kg tag problems/s, a coverage audit of 1M tagged records, sampled-area entropy without and with --boost auto
+      extract  [--lines N] [--requests N] [--concurrency K] [--kg PATH] [--dir DIR]
+               answers/s of the answer parser; kg extract parse lines/s and memory; kg generate run requests/s and CPU per request
     """
 do {
     switch arguments.first {
@@ -26,6 +28,7 @@ do {
     case "render": try RenderBenchmark.run(arguments: arguments)
     case "query": try QueryBenchmark.run(arguments: arguments)
     case "coverage": try CoverageBenchmark.run(arguments: arguments)
+    case "extract": try ExtractBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

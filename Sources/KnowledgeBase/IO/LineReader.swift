@@ -26,7 +26,8 @@ public final class LineReader {
 
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
-    private let maximumLineBytes: Int
+    /// The longest line handed out as bytes; longer ones come as `.tooLong`.
+    public let maximumLineBytes: Int
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -68,6 +69,12 @@ public final class LineReader {
 
     /// Calls `body` with every line until the end of input. A trailing `\r` is dropped.
     public func forEachLine(_ body: (Line) throws -> Void) throws {
+        while try withNextLine(body) != nil {}
+    }
+
+    /// Calls `body` with the next line and returns what it returns; nil (without calling
+    /// it) at the end of input. For readers that pull lines one at a time.
+    public func withNextLine<R>(_ body: (Line) throws -> R) throws -> R? {
         while true {
             // Look for a newline in the buffered bytes.
             if let newline = findNewline(from: start) {
@@ -77,31 +84,27 @@ public final class LineReader {
                 let lineStart = start
                 start = newline + 1
                 bytesRead += newline + 1 - lineStart
-                try buffer.withUnsafeBufferPointer { whole in
+                return try buffer.withUnsafeBufferPointer { whole in
                     try body(.bytes(UnsafeBufferPointer(rebasing: whole[lineStart..<lineEnd])))
                 }
-                continue
             }
             if atEOF {
-                if start < end {
-                    lineNumber += 1
-                    var lineEnd = end
-                    if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    let lineStart = start
-                    bytesRead += end - start
-                    start = end
-                    try buffer.withUnsafeBufferPointer { whole in
-                        try body(.bytes(UnsafeBufferPointer(rebasing: whole[lineStart..<lineEnd])))
-                    }
+                guard start < end else { return nil }
+                lineNumber += 1
+                var lineEnd = end
+                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let lineStart = start
+                bytesRead += end - start
+                start = end
+                return try buffer.withUnsafeBufferPointer { whole in
+                    try body(.bytes(UnsafeBufferPointer(rebasing: whole[lineStart..<lineEnd])))
                 }
-                return
             }
             if end - start > maximumLineBytes {
                 // Skip the rest of this runaway line, counting it.
                 lineNumber += 1
                 let length = try discardRestOfLine()
-                try body(.tooLong(bytes: length))
-                continue
+                return try body(.tooLong(bytes: length))
             }
             try refill()
         }

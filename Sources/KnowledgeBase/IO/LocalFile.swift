@@ -60,4 +60,13 @@ package enum LocalFile {
     package static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
+
+    /// A file's name without folder and extension, for naming what came from it:
+    /// "data/gsm8k/train.jsonl" → "train"; "-" → "stdin".
+    package static func stem(of path: String) -> String {
+        if path == "-" { return "stdin" }
+        var name = Substring(baseName(path))
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
+        return String(name)
+    }
 }

@@ -10,6 +10,12 @@ public final class OutputFile {
     public struct WriteError: Error, CustomStringConvertible, Equatable {
         public let path: String
         public let reason: String
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+
         public var description: String {
             "cannot write \(path == "-" ? "standard output" : path): \(reason). Check that the folder exists and is writable."
         }
@@ -19,12 +25,13 @@ public final class OutputFile {
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
     private var closed = false
-    private let buffer = ByteBuffer(capacity: (1 << 20) + 65_536)
+    private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
 
     /// Opens `path` for writing, truncating it; "-" is standard output.
     public init(path: String) throws {
         self.path = path
+        buffer.reserveCapacity((1 << 20) + 65_536)
         if path == "-" {
             file = stdout
             ownsFile = false
@@ -51,7 +58,7 @@ public final class OutputFile {
     /// Appends bytes, writing through when the buffer is full.
     @inline(__always)
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        buffer.append(bytes)
+        buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
@@ -63,9 +70,9 @@ public final class OutputFile {
     public func flush() throws {
         precondition(!closed, "write after close")
         guard !buffer.isEmpty else { return }
-        let written = fwrite(buffer.base, 1, buffer.count, file)
+        let written = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         let failed = written != buffer.count
-        buffer.removeAll()
+        buffer.removeAll(keepingCapacity: true)
         if failed || fflush(file) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
 

@@ -22,30 +22,6 @@ public struct IngestProgress: Sendable {
     public var records: Int
 }
 
-/// What an ingest did.
-public struct IngestSummary: Sendable, Equatable {
-    /// Records stored (new plus replaced).
-    public var records = 0
-    /// Records whose id was new.
-    public var newProblems = 0
-    /// Records that replaced a stored record with the same id.
-    public var replacedProblems = 0
-    /// Concept mentions stored.
-    public var mentions = 0
-    /// Concepts created.
-    public var newConcepts = 0
-    /// Distinct edge rows inserted, updated or removed.
-    public var edgeRowsWritten = 0
-    /// Lines skipped with `skipBad` (all of them counted; see `rejected` for the errors).
-    public var skipped = 0
-    /// The errors of skipped lines, in input order (at most `rejectedLimit` kept).
-    public var rejected: [RecordError] = []
-    /// How many rejections `rejected` keeps.
-    public static let rejectedLimit = 1_000
-
-    public init() {}
-}
-
 /// Adds extraction records to a knowledge base in one transaction: all or nothing.
 ///
 /// ```swift

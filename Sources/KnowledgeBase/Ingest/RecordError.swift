@@ -26,6 +26,10 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case tooManyNames(count: Int, limit: Int)
         case unknownLevel(String)
         case lineTooLong(bytes: Int, limit: Int)
+        /// A second line with an id already used in the same file.
+        case duplicateID(String)
+        /// The input could not be read at all.
+        case unreadable(String)
     }
 
     public var location: RecordLocation
@@ -64,6 +68,10 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unknown level \"\(value)\"; expected one of \(Level.canonicalList)"
         case .lineTooLong(let bytes, let limit):
             return "line is \(bytes) bytes long; the limit is \(limit) (raise it with --max-line-bytes)"
+        case .duplicateID(let id):
+            return "id \"\(id)\" is used by an earlier line; answers are joined to problems by id, so each must be unique"
+        case .unreadable(let reason):
+            return "cannot be read: \(reason)"
         }
     }
 

@@ -90,6 +90,13 @@ public struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Writes a value given as JSON text that the caller has checked is one valid JSON
+    /// value (a server's response body, say), unchanged.
+    public mutating func rawJSON<Bytes: Collection>(_ json: Bytes) where Bytes.Element == UInt8 {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
     public mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()

@@ -23,11 +23,14 @@ public struct PerKind<Value> {
         kp = try make(.kp)
     }
 
-    /// The value for `kind`.
+    /// The value for `kind`. Mutating through it changes the value in place (`_modify`),
+    /// so `keys[kind][name] = id` on a dictionary does not copy the dictionary.
     @inlinable
     public subscript(kind: ConceptKind) -> Value {
         get { kind == .topic ? topic : kp }
-        set { if kind == .topic { topic = newValue } else { kp = newValue } }
+        _modify {
+            if kind == .topic { yield &topic } else { yield &kp }
+        }
     }
 
     /// Both values transformed, kind by kind.

@@ -79,6 +79,7 @@ public struct GraphSnapshot: Sendable {
     }
 
     /// Total edges of `node` (to topics and to KPs).
+    @inlinable
     public func degree(of node: Int) -> Int {
         adjacency.topic.range(of: node).count + adjacency.kp.range(of: node).count
     }

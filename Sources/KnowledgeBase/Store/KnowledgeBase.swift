@@ -59,6 +59,12 @@ public final class KnowledgeBase {
         }
     }
 
+    /// Deletes the knowledge base at `path` with its write-ahead log and shared-memory
+    /// files (`-wal`, `-shm`), as `kg init --force` does before rebuilding.
+    public static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+
     /// Folds the write-ahead log into the main file (after a large ingest, say).
     public func checkpoint() throws {
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -87,7 +87,7 @@ extension Evaluation {
             return { node, _ in op.holds(Evaluation.order(Double(counts[Int(node)]), value)) }
         case .degree:
             let snapshot = self.snapshot, value = number(c)
-            return { node, _ in op.holds(Evaluation.order(Double(snapshot.degreeOf(node)), value)) }
+            return { node, _ in op.holds(Evaluation.order(Double(snapshot.degree(of: Int(node))), value)) }
         case .weight:
             guard let weights else {
                 throw fail(c.field.range, .fieldNotAvailable(field: .weight, explanation:

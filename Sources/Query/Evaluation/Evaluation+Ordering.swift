@@ -143,7 +143,7 @@ extension Evaluation {
         case .count:
             keys = nodes.map { Int(snapshot.problemCounts[Int($0)]) }
         case .degree:
-            keys = nodes.map { snapshot.degreeOf($0) }
+            keys = nodes.map { snapshot.degree(of: Int($0)) }
         case .weight:
             guard let weights else {
                 throw fail(field.range, .fieldNotAvailable(field: .weight, explanation:

@@ -89,7 +89,7 @@ extension QueryResult {
         w.key("kind"); w.string(snapshot.kinds[i].rawValue)
         w.key("name"); w.string(snapshot.names[i])
         w.key("problems"); w.int(Int(snapshot.problemCounts[i]))
-        if degree { w.key("degree"); w.int(snapshot.degreeOf(n)) }
+        if degree { w.key("degree"); w.int(snapshot.degree(of: Int(n))) }
     }
 
     /// Opens the document and its `graph` object (the caller adds members and closes it).

@@ -76,7 +76,7 @@ extension QueryResult {
             if weights != nil { header.append("weight") }
             let rows = nodes.enumerated().map { row, n -> [String] in
                 var cells = [String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
-                             String(snapshot.problemCounts[Int(n)]), String(snapshot.degreeOf(n))]
+                             String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n)))]
                 if let weights { cells.append(String(weights[row])) }
                 return cells
             }
@@ -115,7 +115,7 @@ extension QueryResult {
         var header = ["kind", "name", "problems", "degree"]
         if weights != nil { header.append("weight") }
         let rows = nodes.enumerated().map { row, n -> [String] in
-            var cells = [snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]), String(snapshot.degreeOf(n))]
+            var cells = [snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n)))]
             if let weights { cells.append(String(weights[row])) }
             return cells
         }

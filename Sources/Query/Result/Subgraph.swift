@@ -131,13 +131,4 @@ extension GraphSnapshot {
         }
         return low < Int(adjacency.offsets[Int(a) + 1]) && adjacency.targets[low] == b ? Int(adjacency.counts[low]) : nil
     }
-
-    /// Total edges of `node`, as a number for comparisons.
-    func degreeOf(_ node: Int32) -> Int {
-        var total = 0
-        for adjacency in self.adjacency {
-            total += Int(adjacency.offsets[Int(node) + 1] - adjacency.offsets[Int(node)])
-        }
-        return total
-    }
 }

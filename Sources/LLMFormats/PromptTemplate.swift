@@ -1,17 +1,33 @@
 import KnowledgeBase
 
-/// A generation prompt with `{placeholder}`s filled per sample.
+/// A prompt with `{placeholder}`s filled per request: the generation prompt of `kg sample
+/// --template` and the extraction prompt of `kg extract`.
 ///
-/// Placeholders: `{topics}`, `{knowledge_points}` (names joined by "; "), `{examples}`
-/// (the few-shot seed problems' texts, one block each), `{levels}`. Write `{{` and `}}`
-/// for literal braces.
+/// Each use names the placeholders it fills (`PromptTemplate.samplePlaceholders`,
+/// `.extractionPlaceholders`); any other `{name}` is an error at its line and column, so a
+/// typo never reaches a model. Write `{{` and `}}` for literal braces.
 public struct PromptTemplate: Equatable, Sendable {
-    public enum Placeholder: String, CaseIterable, Sendable {
-        case topics
-        case knowledgePoints = "knowledge_points"
-        case examples
-        case levels
+    /// A `{name}` a template may use.
+    public struct Placeholder: RawRepresentable, Hashable, Sendable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The sample's topic names joined by "; ".
+        public static let topics = Placeholder(rawValue: "topics")
+        /// The sample's knowledge-point names joined by "; ".
+        public static let knowledgePoints = Placeholder(rawValue: "knowledge_points")
+        /// The few-shot seed problems, one block each.
+        public static let examples = Placeholder(rawValue: "examples")
+        /// The levels at which the sample's concepts occur.
+        public static let levels = Placeholder(rawValue: "levels")
+        /// The seed problem's text (extraction).
+        public static let problem = Placeholder(rawValue: "problem")
     }
+
+    /// What `kg sample --template` fills.
+    public static let samplePlaceholders: [Placeholder] = [.topics, .knowledgePoints, .examples, .levels]
+    /// What `kg extract --template` fills.
+    public static let extractionPlaceholders: [Placeholder] = [.problem]
 
     enum Segment: Equatable, Sendable {
         case text(String)
@@ -40,20 +56,21 @@ public struct PromptTemplate: Equatable, Sendable {
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// Reads and parses the template file at `path`.
-    public init(contentsOfFile path: String) throws {
+    /// Reads and parses the template file at `path`, which may use `allowed`.
+    public init(contentsOfFile path: String, allowed: [Placeholder] = PromptTemplate.samplePlaceholders) throws {
         guard let bytes = try? LocalFile.bytes(atPath: path) else {
             throw FileError(path: path, reason: "cannot read this template: check the path.")
         }
         do {
-            try self.init(String(decoding: bytes, as: UTF8.self))
+            try self.init(String(decoding: bytes, as: UTF8.self), allowed: allowed)
         } catch let error as ParseError {
             throw FileError(path: path, reason: error.description)
         }
     }
 
-    /// Parses a template's text; throws `ParseError` at an unknown or unclosed placeholder.
-    public init(_ text: String) throws {
+    /// Parses a template's text; throws `ParseError` at a placeholder not in `allowed` or
+    /// an unclosed one.
+    public init(_ text: String, allowed: [Placeholder] = PromptTemplate.samplePlaceholders) throws {
         var segments: [Segment] = []
         var literal = ""
         let characters = Array(text)
@@ -77,8 +94,9 @@ public struct PromptTemplate: Equatable, Sendable {
                     throw ParseError(line: startLine, column: startColumn, message: "'{' is never closed; write '{{' for a literal brace")
                 }
                 let name = String(characters[(i + 1)..<close])
-                guard let placeholder = Placeholder(rawValue: name) else {
-                    let known = Placeholder.allCases.map { "{\($0.rawValue)}" }.joined(separator: ", ")
+                let placeholder = Placeholder(rawValue: name)
+                guard allowed.contains(placeholder) else {
+                    let known = allowed.map { "{\($0.rawValue)}" }.joined(separator: ", ")
                     throw ParseError(line: startLine, column: startColumn, message: "unknown placeholder {\(name)}; known: \(known)")
                 }
                 if !literal.isEmpty { segments.append(.text(literal)); literal = "" }

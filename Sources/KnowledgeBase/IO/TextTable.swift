@@ -1,7 +1,7 @@
 /// Aligned plain-text tables for terminal output.
-enum TextTable {
+public enum TextTable {
     /// Renders rows under a header, padding columns to their widest cell (by characters).
-    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+    public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

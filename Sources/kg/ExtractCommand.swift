@@ -1,0 +1,228 @@
+import ArgumentParser
+import Extraction
+import Foundation
+import KnowledgeBase
+import LLMClient
+import LLMFormats
+
+extension ExtractionRequestBuilder.ResponseFormat: ExpressibleByArgument {}
+
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Seed problems → topics and knowledge points with an LLM (MathScale's first step).",
+        discussion: """
+            Three steps, for any OpenAI-compatible server (vLLM, llama.cpp's server, Ollama, a \
+            hosted API) or batch API:
+              kg extract requests seeds.jsonl --model M -o requests.jsonl   # Batch API input lines
+              (run them: a hosted batch API, or vllm run-batch -i requests.jsonl -o results.jsonl)
+              kg extract parse results.jsonl --seeds seeds.jsonl -o records.jsonl --ingest
+            or all at once against a live server, resumable:
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M -o records.jsonl
+
+            Seeds are JSONL with the problem text in "problem", "question", "text", "statement" \
+            or "prompt" (or --text-field); a seed's "id" (or a hash of its text) becomes the \
+            request's custom_id, and its other fields are kept in the record. docs/extraction.md \
+            has the formats and the answer-reading rules.
+            """,
+        subcommands: [ExtractRequestsCommand.self, ExtractParseCommand.self, ExtractRunCommand.self]
+    )
+}
+
+/// What the request-building subcommands share.
+struct ExtractionRequestOptions: ParsableArguments {
+    @Option(help: "The model name the requests carry.")
+    var model: String
+
+    @Option(help: ArgumentHelp("The prompt template, with {problem} (default: data/prompts/extract-mathscale.txt).", valueName: "file"))
+    var template: String?
+
+    @Option(help: "none (the prompt asks for JSON), json-object, or json-schema (structured outputs: OpenAI, vLLM).")
+    var responseFormat: ExtractionRequestBuilder.ResponseFormat = .none
+
+    @Option(help: "Sampling temperature.")
+    var temperature: Double = 0
+
+    @Option(help: "The most tokens an answer may use.")
+    var maxTokens: Int = 512
+
+    @Option(help: ArgumentHelp("The field that holds the problem text (default: the first of problem, question, text, statement, prompt).",
+                               valueName: "name"))
+    var textField: String?
+
+    func validate() throws {
+        if model.isEmpty { throw ValidationError("--model needs a model name.") }
+        if !(temperature >= 0) || !temperature.isFinite { throw ValidationError("--temperature must be 0 or more.") }
+        if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
+    }
+
+    var textFields: [String] { textField.map { [$0] } ?? SeedProblem.defaultTextFields }
+
+    func builder() throws -> ExtractionRequestBuilder {
+        let path = try template ?? DataLocator.require("data/prompts/extract-mathscale.txt", option: "--template FILE")
+        var builder = ExtractionRequestBuilder(template: try PromptTemplate(contentsOfFile: path, allowed: PromptTemplate.extractionPlaceholders),
+                                               model: model)
+        builder.temperature = temperature
+        builder.maxTokens = maxTokens
+        builder.responseFormat = responseFormat
+        return builder
+    }
+}
+
+/// What the record-writing subcommands share.
+struct ExtractionRecordOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the extraction records here (- for standard output).", valueName: "file"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Write every seed that gave no record here, with its custom_id and the reason.", valueName: "file"))
+    var rejects: String?
+
+    @Flag(help: "Also store the records in the knowledge base (--db).")
+    var ingest = false
+
+    @Option(help: "Topics kept per problem; more are clipped (and counted).")
+    var maxTopics: Int = 2
+
+    @Option(help: "Knowledge points kept per problem; more are clipped (and counted).")
+    var maxKps: Int = 5
+
+    @Option(help: "The source of records whose seed has none (default: the seeds file's name).")
+    var source: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        if maxTopics < 1 || maxKps < 0 { throw ValidationError("--max-topics must be at least 1 and --max-kps 0 or more.") }
+        if ingest && output == "-" { throw ValidationError("--ingest reads the records back from -o FILE; give a file, not -.") }
+    }
+
+    /// Joins `results` to `seeds` into the records file and, with --ingest, stores them.
+    func writeRecords(results: String, seeds: String, textFields: [String], database: DatabaseOptions) throws {
+        var join = ExtractionJoin()
+        join.parser = ExtractionAnswerParser(maximumTopics: maxTopics, maximumKnowledgePoints: maxKps)
+        join.source = source
+        join.textFields = textFields
+        let summary = try AtomicOutput.write(to: output) { file in
+            try join.run(results: results, seeds: seeds, output: file, rejects: try rejects.map(OutputFile.init(path:)))
+        }
+        if json { try CommandOutput.printLine(summary.jsonText) } else { Terminal.error(summary.line) }
+        if ingest && summary.parsed > 0 {
+            let stored = try Ingester(knowledgeBase: try database.openOrCreate()).ingest(files: [output])
+            Terminal.error(stored.line(seconds: 0).replacingOccurrences(of: " in 0.00 s", with: "") + " into \(database.db)")
+        }
+    }
+}
+
+struct ExtractRequestsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "requests",
+        abstract: "Write one OpenAI Batch API request line per seed problem.",
+        discussion: """
+            Each line: {"custom_id", "method": "POST", "url": "/v1/chat/completions", "body": \
+            {"model", "messages", "temperature", "max_tokens", "response_format"?}}. Hosted batch \
+            APIs and vllm run-batch take the file as it is.
+
+            Example:
+              kg extract requests ../shared/data/gsm8k/train.jsonl --model Qwen/Qwen2.5-7B-Instruct --response-format json-schema -o requests.jsonl
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The seed problems (JSONL); - reads standard input.", valueName: "seeds"))
+    var seeds: String
+
+    @OptionGroup var request: ExtractionRequestOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the request lines here (- for standard output).", valueName: "file"))
+    var output: String = "-"
+
+    func run() throws {
+        let builder = try request.builder()
+        let count = try AtomicOutput.write(to: output) { file in
+            try ExtractionRequests.write(seeds: SeedFile(path: seeds, textFields: request.textFields), builder: builder, to: file)
+        }
+        Terminal.error("wrote \(count) requests")
+    }
+}
+
+struct ExtractParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Read batch output lines back into extraction records, joined with their seeds.",
+        discussion: """
+            Reads OpenAI Batch API or vllm run-batch output (custom_id, response.status_code, \
+            response.body.choices[0].message.content, error) and writes one extraction record per \
+            seed in seed order: {"id", "source", "level", "problem", "topics", "knowledge_points", \
+            "extracted": {"by", "model", "notes"}, then the seed's other fields}. Answers may be \
+            fenced, chatty, in other key spellings or plain "Topics: … / Knowledge points: …" \
+            text; too many items are clipped and counted. Seeds with no usable answer go to \
+            --rejects with the reason; nothing is dropped silently.
+
+            Example:
+              kg extract parse results.jsonl --seeds seeds.jsonl -o records.jsonl --rejects rejects.jsonl --ingest
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The batch output file.", valueName: "results"))
+    var results: String
+
+    @Option(help: ArgumentHelp("The seed problems the requests were made from.", valueName: "file"))
+    var seeds: String
+
+    @Option(help: ArgumentHelp("The field that holds the problem text.", valueName: "name"))
+    var textField: String?
+
+    @OptionGroup var records: ExtractionRecordOptions
+
+    func run() throws {
+        try records.writeRecords(results: results, seeds: seeds, textFields: textField.map { [$0] } ?? SeedProblem.defaultTextFields,
+                                 database: database)
+    }
+}
+
+struct ExtractRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Extract against a live OpenAI-compatible server: concurrent, retried, resumable.",
+        discussion: """
+            Sends one request per seed, --concurrency at a time, retrying 408/409/429/5xx, \
+            timeouts and dropped connections with exponential backoff and jitter (honouring \
+            Retry-After). Every answer is appended to --results as it arrives (Batch API output \
+            lines), so a killed run loses nothing: run the same command again and it sends only \
+            the seeds without an answer. At the end the results are joined into -o as by \
+            `kg extract parse`. The API key is read from $OPENAI_API_KEY (or --api-key-env) and \
+            never printed.
+
+            Example:
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-7B-Instruct -o records.jsonl --concurrency 64
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The seed problems (JSONL).", valueName: "seeds"))
+    var seeds: String
+
+    @OptionGroup var request: ExtractionRequestOptions
+    @OptionGroup var live: LiveRunOptions
+    @OptionGroup var records: ExtractionRecordOptions
+
+    @Option(help: ArgumentHelp("The answers file, appended to and resumed from (default: the -o file + .results.jsonl).", valueName: "file"))
+    var results: String?
+
+    func validate() throws {
+        if records.output == "-" && results == nil { throw ValidationError("Name the answers file with --results when -o is standard output.") }
+    }
+
+    func run() async throws {
+        let builder = try request.builder()
+        let resultsPath = results ?? records.output + ".results.jsonl"
+        let seedFile = try SeedFile(path: seeds, textFields: request.textFields)
+        let requests = ExtractionRequests.pending(seeds: seedFile, builder: builder)
+        try await live.run(requests, total: LineCount.of(seeds), resultsPath: resultsPath)
+        if let error = seedFile.error { throw error }
+        try records.writeRecords(results: resultsPath, seeds: seeds, textFields: request.textFields, database: database)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import KnowledgeBase
+import LLMFormats
+
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Send generation requests (kg sample --format openai-batch) to a live server.",
+        subcommands: [GenerateRunCommand.self]
+    )
+}
+
+struct GenerateRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send Batch API request lines to an OpenAI-compatible server; write Batch API output lines.",
+        discussion: """
+            Reads any Batch API input file (kg sample --format openai-batch, kg extract requests) \
+            and appends one output line per answer to -o: {"id", "custom_id", "response": \
+            {"status_code", "body"}, "error"}, the format hosted batch APIs and vllm run-batch \
+            write. Concurrent, retried and resumable like kg extract run: rerun the same command \
+            after a kill and only the unanswered requests are sent. custom_id joins each answer to \
+            its sample (kg sample writes the samples themselves with --samples-file).
+
+            Example:
+              kg sample -n 1000 --template data/prompts/mathscale.txt --examples 2 --format openai-batch --model M -o requests.jsonl
+              kg generate run requests.jsonl --endpoint http://127.0.0.1:8000/v1 -o generated.jsonl
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The request lines (JSONL).", valueName: "requests"))
+    var requests: String
+
+    @OptionGroup var live: LiveRunOptions
+
+    @Option(help: "Send every request with this model instead of the one in its body.")
+    var model: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output file, appended to and resumed from.", valueName: "file"))
+    var output: String
+
+    func run() async throws {
+        let file = try BatchRequestFile(path: requests, model: model)
+        try await live.run(file, total: LineCount.of(requests), resultsPath: output)
+        if let error = file.error { throw error }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import LLMClient
+import LLMFormats
+
+/// The options of a run against a live server (`kg extract run`, `kg generate run`).
+struct LiveRunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The server: its base URL, …/v1, or …/v1/chat/completions.", valueName: "url"))
+    var endpoint: String
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency: Int = 16
+
+    @Option(help: "Seconds one attempt may take.")
+    var timeout: Double = 120
+
+    @Option(help: "Attempts per request before it is written as failed (a rerun tries it again).")
+    var maxAttempts: Int = 6
+
+    @Option(help: ArgumentHelp("The environment variable that holds the API key (never printed).", valueName: "name"))
+    var apiKeyEnv: String = "OPENAI_API_KEY"
+
+    @Flag(help: "Print no progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if concurrency < 1 || concurrency > 4_096 { throw ValidationError("--concurrency must be between 1 and 4096.") }
+        if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be a positive number of seconds.") }
+        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1.") }
+    }
+
+    /// Sends `requests` not yet answered in `resultsPath`, appending the answers there.
+    func run<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws where Requests.Element == PendingRequest {
+        let key = ChatEndpoint.apiKey(fromEnvironment: apiKeyEnv, environment: ProcessInfo.processInfo.environment)
+        let client = ChatClient(endpoint: try ChatEndpoint(endpoint, apiKey: key), connections: concurrency, timeout: timeout)
+        let journal = try ResultJournal(path: resultsPath)
+        if journal.existingAnswers > 0 {
+            Terminal.error("resuming: \(journal.existingAnswers) answers already in \(resultsPath)")
+        }
+        var runner = RequestRunner(client: client, concurrency: concurrency)
+        runner.retry.maximumAttempts = maxAttempts
+        runner.keyVariable = apiKeyEnv
+        let progress = ProgressBar(unit: "requests", total: total, enabled: !quiet && Terminal.stderrIsTerminal)
+        do {
+            let report = try await runner.run(requests, journal: journal, total: total) { state in
+                progress.update(done: state.done, label: "tokens \(state.report.promptTokens)+\(state.report.completionTokens)")
+            }
+            progress.finish()
+            await client.shutdown()
+            Terminal.error(report.summaryLine)
+        } catch {
+            progress.finish()
+            await client.shutdown()
+            throw error
+        }
+    }
+}
