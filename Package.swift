@@ -90,8 +90,9 @@ let package = Package(
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Sampling", "TextAnalysis", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "KnowledgeBase", "CGraphviz", "KGTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "LLMFormats", "KnowledgeBase", "KGTestSupport"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ExtractionTests", dependencies: ["Extraction", "LLMFormats", "KnowledgeBase", "KGTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "LLMFormats", "KnowledgeBase", "LLMStandIn", "KGTestSupport"]),
         .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport", "LLMStandIn"]),
     ],

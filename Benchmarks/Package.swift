@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "LLMStandIn", package: "kg"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v5]
 )

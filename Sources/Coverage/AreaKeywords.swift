@@ -1,5 +1,4 @@
 import KnowledgeBase
-import Sampling
 import TextAnalysis
 
 /// The curriculum's keywords and labels as one multi-pattern matcher, with the rules that turn
@@ -195,8 +194,10 @@ public struct AreaKeywords: Sendable {
 
     /// Areas (indices into `curriculum.areas`) for a text's keyword matches, best first, with
     /// their scores; empty when nothing in scope scores `minimumScore`.
-    public func scoreAreas(_ matches: [KeywordMatcher.Match], scope: Scope,
-                           scoring: TextScoring = TextScoring()) -> [(area: Int, score: Double)] {
+    public func scoreAreas(
+        _ matches: [KeywordMatcher.Match], scope: Scope,
+        scoring: TextScoring = TextScoring()
+    ) -> [(area: Int, score: Double)] {
         let inScope = matches.filter { m in
             isTextPattern[m.pattern] && textNodes(ofPattern: m.pattern).contains { self.inScope(Int($0), scope) }
         }

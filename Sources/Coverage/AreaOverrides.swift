@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// A user's corrections to the concept → area mapping: the last word on a concept.
 ///

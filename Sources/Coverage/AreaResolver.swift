@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// How a problem was placed in the curriculum.
 public enum MappingRoute: String, CaseIterable, Sendable {
@@ -79,7 +77,8 @@ public struct AreaResolver {
         let nodes = curriculum.nodes
         var band = evidence.level ?? evidence.explicitBand
         if band == nil, let first = evidence.explicitNodes.first,
-           evidence.explicitNodes.allSatisfy({ nodes[$0].band == nodes[first].band }) {
+            evidence.explicitNodes.allSatisfy({ nodes[$0].band == nodes[first].band })
+        {
             band = nodes[first].band
         }
         func inBand(_ node: Int) -> Bool { band == nil || nodes[node].band == band }
@@ -89,7 +88,7 @@ public struct AreaResolver {
         if !explicitAreas.isEmpty {
             return ProblemPlacement(route: .explicit, band: band, areas: explicitAreas.sorted())
         }
-        let scope = explicit // only domains remain
+        let scope = explicit  // only domains remain
         var conceptAreas = Set<Int>()
         var conceptDomains = Set<Int>()
         for list in evidence.conceptNodes {

@@ -1,7 +1,3 @@
-import KnowledgeBase
-import Sampling
-import TextAnalysis
-
 /// Normalises Common Core codes written in any of their notations to one lookup key.
 ///
 /// The same standard appears as `6.RP.A.1` (current notation, with the cluster letter),
@@ -29,7 +25,8 @@ public enum CCSSCode {
         // High school with its category prefix: HSA-SSE.A.1, HSA.SSE.A.1.
         let scalars = Array(upper.unicodeScalars)
         if scalars.count > 4, scalars[0] == "H", scalars[1] == "S", "NAFGSM".unicodeScalars.contains(scalars[2]),
-           scalars[3] == "-" || scalars[3] == "." {
+            scalars[3] == "-" || scalars[3] == "."
+        {
             upper = String(scalars[2]) + "-" + String(String.UnicodeScalarView(scalars[4...]))
         }
         var parts = upper.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -37,13 +34,15 @@ public enum CCSSCode {
         if parts[0] == "0" { parts[0] = "K" }
         // A sub-standard letter written as its own part ("6.NS.6.A") joins the number before it.
         if parts.count >= 3, let last = parts.last, last.count == 1, last.first!.isLetter,
-           let number = parts[parts.count - 2].last, number.isNumber {
+            let number = parts[parts.count - 2].last, number.isNumber
+        {
             parts.removeLast()
             parts[parts.count - 1] += last
         }
         // The sub-standard letter is lower case ("6.NS.6a", "A-SSE.A.1a").
         if let last = parts.last, last.count >= 2, let letter = last.last, letter.isLetter,
-           last.dropLast().allSatisfy(\.isNumber) {
+            last.dropLast().allSatisfy(\.isNumber)
+        {
             parts[parts.count - 1] = String(last.dropLast()) + letter.lowercased()
         }
         return parts.joined(separator: ".")

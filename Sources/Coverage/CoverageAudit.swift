@@ -1,9 +1,6 @@
 import Dispatch
 import Foundation
 import KnowledgeBase
-import Sampling
-
-import TextAnalysis
 
 /// Where a knowledge base's or a dataset's problems fall in a curriculum, with the concepts
 /// behind them: what `CoverageReport` and `SamplingBoost` are built from.
@@ -63,8 +60,9 @@ extension CoverageContext {
     ///
     /// - Parameter keepProfiles: keep each concept's area weights (for `SamplingBoost`).
     public func audit(knowledgeBase kb: KnowledgeBase, keepProfiles: Bool = false) throws -> CoverageAudit {
-        var audit = CoverageAudit(sourceKind: .knowledgeBase, sourcePath: kb.path, curriculumPath: curriculumPath,
-                                  tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
+        var audit = CoverageAudit(
+            sourceKind: .knowledgeBase, sourcePath: kb.path, curriculumPath: curriculumPath,
+            tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
         var indexOf: [Int64: Int] = [:]
         for concept in try kb.mentionedConcepts() {
             indexOf[concept.id] = audit.conceptNames.count
@@ -81,7 +79,8 @@ extension CoverageContext {
         try kb.forEachProblem { problem in
             var evidence = ProblemEvidence(level: problem.level)
             if let extraText = problem.extraJSON, extraText.count > 2,
-               case .object(let extra)? = try? JSONParser.parse(extraText) {
+                case .object(let extra)? = try? JSONParser.parse(extraText)
+            {
                 (evidence.explicitNodes, evidence.explicitBand) = labels.nodes(in: extra)
             }
             ids.removeAll(keepingCapacity: true)
@@ -102,8 +101,9 @@ extension CoverageContext {
     /// LLM extraction output). A malformed line is a `RecordError` naming its file and line.
     /// Lines are decoded on `threads` threads and placed in input order.
     public func audit(datasetPath path: String, keepProfiles: Bool = false, threads: Int = 2) throws -> CoverageAudit {
-        var audit = CoverageAudit(sourceKind: .dataset, sourcePath: path, curriculumPath: curriculumPath,
-                                  tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
+        var audit = CoverageAudit(
+            sourceKind: .dataset, sourcePath: path, curriculumPath: curriculumPath,
+            tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
         var conceptIndex: [String: Int] = [:]
         let decoder = RecordDecoder(maximumLineBytes: 16 << 20)
         let workers = [labels] + (1..<max(1, threads)).map { _ in ExplicitAreaLabels(curriculum: curriculum.replica()) }
@@ -166,8 +166,10 @@ struct DecodedChunk {
     var records: [DecodedRecord] = []
     var error: Error?
 
-    static func decode(_ batch: LineBatch, range: Range<Int>, path: String, decoder: RecordDecoder,
-                       labels: ExplicitAreaLabels) -> DecodedChunk {
+    static func decode(
+        _ batch: LineBatch, range: Range<Int>, path: String, decoder: RecordDecoder,
+        labels: ExplicitAreaLabels
+    ) -> DecodedChunk {
         var chunk = DecodedChunk()
         chunk.records.reserveCapacity(range.count)
         for i in range {
@@ -177,10 +179,11 @@ struct DecodedChunk {
                 }
                 var explicit: (nodes: [Int], band: Level?) = ([], nil)
                 if !record.extra.members.isEmpty { explicit = labels.nodes(in: record.extra) }
-                chunk.records.append(DecodedRecord(
-                    level: record.level, explicitNodes: explicit.nodes, explicitBand: explicit.band,
-                    topics: record.topics, knowledgePoints: record.knowledgePoints,
-                    text: explicit.nodes.isEmpty ? record.problem : nil))
+                chunk.records.append(
+                    DecodedRecord(
+                        level: record.level, explicitNodes: explicit.nodes, explicitBand: explicit.band,
+                        topics: record.topics, knowledgePoints: record.knowledgePoints,
+                        text: explicit.nodes.isEmpty ? record.problem : nil))
             } catch {
                 chunk.error = error
                 break

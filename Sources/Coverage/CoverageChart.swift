@@ -1,8 +1,5 @@
 import Foundation
 import KnowledgeBase
-import Sampling
-
-import TextAnalysis
 
 /// Draws a coverage report as an SVG heatmap: one row per band (K at the top, competition at
 /// the bottom), one column per strand (a family of domains: geometry, fractions and ratios, …),
@@ -74,32 +71,39 @@ public struct CoverageChart {
         let panelHeight = CoverageChart.titleHeight + CoverageChart.headerHeight + Double(report.bands.count) * CoverageChart.cellHeight + 48
         let height = CoverageChart.margin + Double(panels.count) * panelHeight + CoverageChart.legendHeight + CoverageChart.margin
         var svg = SVGBuilder(width: width, height: height)
-        svg.raw("<defs><pattern id=\"empty\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-            + "<rect width=\"8\" height=\"8\" fill=\"#fdf0ee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#e8a49b\" stroke-width=\"1.6\"/></pattern></defs>")
+        svg.raw(
+            "<defs><pattern id=\"empty\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                + "<rect width=\"8\" height=\"8\" fill=\"#fdf0ee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#e8a49b\" stroke-width=\"1.6\"/></pattern></defs>"
+        )
         svg.rect(x: 0, y: 0, width: width, height: height, fill: "#ffffff")
         var y = CoverageChart.margin
         for (index, panel) in panels.enumerated() {
-            drawPanel(&svg, panel, label: panels.count > 1 ? (index == 0 ? "A" : "B") : nil,
-                      columns: columns, titles: titles, top: y)
+            drawPanel(
+                &svg, panel, label: panels.count > 1 ? (index == 0 ? "A" : "B") : nil,
+                columns: columns, titles: titles, top: y)
             y += panelHeight
         }
         drawLegend(&svg, top: y)
         return svg.document
     }
 
-    private func drawPanel(_ svg: inout SVGBuilder, _ panel: CoverageReport, label: String?, columns: [String],
-                           titles: [String: String], top: Double) {
+    private func drawPanel(
+        _ svg: inout SVGBuilder, _ panel: CoverageReport, label: String?, columns: [String],
+        titles: [String: String], top: Double
+    ) {
         let left = CoverageChart.margin
         let source = panel.sourceKind == .knowledgeBase ? "knowledge base" : "dataset"
         let name = (label.map { "\($0): " } ?? "") + "Coverage of the \(source) \(LocalFile.baseName(panel.sourcePath))"
         svg.text(name, x: left, y: top + 18, size: 17, weight: "bold")
         let t = panel.totals
         let placed = panel.problemCounts.total > 0 ? Double(panel.problemsInAreas) / Double(panel.problemCounts.total) : 0
-        svg.text("\(panel.problemCounts.total) problems, \(SVGBuilder.percent(placed)) placed in areas · target \(panel.target.description) · "
-            + "curriculum \(panel.curriculumName)", x: left, y: top + 38, size: 12, fill: "#444444")
-        svg.text("areas covered \(t.areasCovered)/\(t.areas) · entropy \(SVGBuilder.number(t.entropyBits, 2)) of "
-            + "\(SVGBuilder.number(t.maximumEntropyBits, 2)) bits (normalised \(SVGBuilder.number(t.normalisedEntropy, 3))) · "
-            + "Gini \(SVGBuilder.number(t.gini, 3)) · KL \(SVGBuilder.number(t.klBits, 2)) bits · long tail \(SVGBuilder.percent(t.longTailShare))",
+        svg.text(
+            "\(panel.problemCounts.total) problems, \(SVGBuilder.percent(placed)) placed in areas · target \(panel.target.description) · "
+                + "curriculum \(panel.curriculumName)", x: left, y: top + 38, size: 12, fill: "#444444")
+        svg.text(
+            "areas covered \(t.areasCovered)/\(t.areas) · entropy \(SVGBuilder.number(t.entropyBits, 2)) of "
+                + "\(SVGBuilder.number(t.maximumEntropyBits, 2)) bits (normalised \(SVGBuilder.number(t.normalisedEntropy, 3))) · "
+                + "Gini \(SVGBuilder.number(t.gini, 3)) · KL \(SVGBuilder.number(t.klBits, 2)) bits · long tail \(SVGBuilder.percent(t.longTailShare))",
             x: left, y: top + 55, size: 12, fill: "#444444")
 
         let gridTop = top + CoverageChart.titleHeight
@@ -116,34 +120,39 @@ public struct CoverageChart {
         let grid = CoverageChart.cells(of: panel, columns: columns)
         for (r, band) in panel.bands.enumerated() {
             let y = cellsTop + Double(r) * CoverageChart.cellHeight
-            svg.text(band.rawValue, x: left + CoverageChart.rowLabelWidth - 10, y: y + CoverageChart.cellHeight / 2 + 4,
-                     size: 12, anchor: "end", weight: "bold", fill: "#333333")
+            svg.text(
+                band.rawValue, x: left + CoverageChart.rowLabelWidth - 10, y: y + CoverageChart.cellHeight / 2 + 4,
+                size: 12, anchor: "end", weight: "bold", fill: "#333333")
             for (c, cell) in grid[r].enumerated() {
                 let x = left + CoverageChart.rowLabelWidth + Double(c) * CoverageChart.cellWidth
                 drawCell(&svg, cell, x: x, y: y, band: band)
             }
             // The band's share against its target.
             if let row = panel.bandRows.first(where: { $0.band == band }) {
-                drawBandBar(&svg, row, x: left + CoverageChart.rowLabelWidth + Double(columns.count) * CoverageChart.cellWidth + 16,
-                            y: y, scale: max(panel.bandRows.map { max($0.share, $0.targetShare) }.max() ?? 0, 0.01))
+                drawBandBar(
+                    &svg, row, x: left + CoverageChart.rowLabelWidth + Double(columns.count) * CoverageChart.cellWidth + 16,
+                    y: y, scale: max(panel.bandRows.map { max($0.share, $0.targetShare) }.max() ?? 0, 0.01))
             }
         }
         let barLeft = left + CoverageChart.rowLabelWidth + Double(columns.count) * CoverageChart.cellWidth + 16
         svg.text("band share", x: barLeft, y: cellsTop - 21, size: 11, weight: "bold", fill: "#333333")
         svg.text("bar: share · tick: target", x: barLeft, y: cellsTop - 8, size: 10, fill: "#666666")
         let gridHeight = Double(panel.bands.count) * CoverageChart.cellHeight
-        svg.rect(x: left + CoverageChart.rowLabelWidth, y: cellsTop, width: Double(columns.count) * CoverageChart.cellWidth,
-                 height: gridHeight, fill: "none", stroke: "#999999", strokeWidth: 1)
+        svg.rect(
+            x: left + CoverageChart.rowLabelWidth, y: cellsTop, width: Double(columns.count) * CoverageChart.cellWidth,
+            height: gridHeight, fill: "none", stroke: "#999999", strokeWidth: 1)
         let bandGaps = panel.bandRows.filter { $0.deficit > 0 }.sorted { $0.deficit > $1.deficit }.prefix(4)
             .map { "\($0.code) \(SVGBuilder.percent($0.share)) of \(SVGBuilder.percent($0.targetShare))" }
         let areaGaps = panel.underRepresented.prefix(4).map { "\($0.code) \(SVGBuilder.percent($0.share)) of \(SVGBuilder.percent($0.targetShare))" }
         if !bandGaps.isEmpty {
-            svg.text("largest band gaps (share of target): " + bandGaps.joined(separator: " · "),
-                     x: left, y: cellsTop + gridHeight + 18, size: 11, fill: "#444444")
+            svg.text(
+                "largest band gaps (share of target): " + bandGaps.joined(separator: " · "),
+                x: left, y: cellsTop + gridHeight + 18, size: 11, fill: "#444444")
         }
         if !areaGaps.isEmpty {
-            svg.text("largest area gaps: " + areaGaps.joined(separator: " · ") + " — kg coverage lists them all",
-                     x: left, y: cellsTop + gridHeight + 33, size: 11, fill: "#444444")
+            svg.text(
+                "largest area gaps: " + areaGaps.joined(separator: " · ") + " — kg coverage lists them all",
+                x: left, y: cellsTop + gridHeight + 33, size: 11, fill: "#444444")
         }
     }
 
@@ -153,7 +162,8 @@ public struct CoverageChart {
             svg.rect(x: x, y: y, width: w, height: h, fill: "#f4f4f4", stroke: "#ffffff", strokeWidth: 1.5)
             return
         }
-        let tooltip = "\(band.rawValue): " + cell.domains.joined(separator: "; ")
+        let tooltip =
+            "\(band.rawValue): " + cell.domains.joined(separator: "; ")
             + " — \(cell.problems) problems, share \(SVGBuilder.percent(cell.share)), target \(SVGBuilder.percent(cell.target)), "
             + "\(cell.covered)/\(cell.areas) areas covered"
         let fill: String
@@ -172,8 +182,9 @@ public struct CoverageChart {
         if cell.share <= 0 {
             // An empty cell: a plain label on a white tag, so the hatching stays readable.
             svg.rect(x: x + 8, y: y + h / 2 - 9, width: w - 16, height: 18, fill: "#ffffff", stroke: "#e8a49b", strokeWidth: 1)
-            svg.text("0 · \(cell.areas) area\(cell.areas == 1 ? "" : "s")", x: x + w / 2, y: y + h / 2 + 4, size: 10.5,
-                     anchor: "middle", weight: "bold", fill: "#a93226")
+            svg.text(
+                "0 · \(cell.areas) area\(cell.areas == 1 ? "" : "s")", x: x + w / 2, y: y + h / 2 + 4, size: 10.5,
+                anchor: "middle", weight: "bold", fill: "#a93226")
             return
         }
         svg.text(SVGBuilder.count(cell.problems), x: x + w / 2, y: y + 18, size: 13, anchor: "middle", weight: "bold", fill: textColour)
@@ -185,16 +196,18 @@ public struct CoverageChart {
         let h = CoverageChart.cellHeight
         let shareWidth = maxWidth * row.share / scale
         let targetX = x + maxWidth * row.targetShare / scale
-        svg.rect(x: x, y: y + 12, width: max(shareWidth, row.share > 0 ? 1 : 0), height: h - 24,
-                 fill: row.share + 1e-12 >= row.targetShare ? "#4a7ab5" : "#d77a6a")
+        svg.rect(
+            x: x, y: y + 12, width: max(shareWidth, row.share > 0 ? 1 : 0), height: h - 24,
+            fill: row.share + 1e-12 >= row.targetShare ? "#4a7ab5" : "#d77a6a")
         svg.line(x1: targetX, y1: y + 7, x2: targetX, y2: y + h - 7, stroke: "#222222", width: 2)
         svg.text("\(SVGBuilder.percent(row.share))", x: x + maxWidth + 8, y: y + h / 2 + 4, size: 11, fill: "#333333")
     }
 
     private func drawLegend(_ svg: inout SVGBuilder, top: Double) {
         let left = CoverageChart.margin + CoverageChart.rowLabelWidth
-        svg.text("cell colour: the cell's share of the problems against its target share", x: left, y: top + 12, size: 11,
-                 weight: "bold", fill: "#333333")
+        svg.text(
+            "cell colour: the cell's share of the problems against its target share", x: left, y: top + 12, size: 11,
+            weight: "bold", fill: "#333333")
         let steps = [-3.0, -2, -1, 0, 1, 2, 3]
         let labels = ["≤⅛×", "¼×", "½×", "on target", "2×", "4×", "≥8×"]
         let swatch = 58.0
@@ -210,8 +223,10 @@ public struct CoverageChart {
         x += 120
         svg.rect(x: x, y: top + 20, width: 28, height: 16, fill: "#f4f4f4", stroke: "#cccccc", strokeWidth: 1)
         svg.text("not in the curriculum", x: x + 34, y: top + 32, size: 11, fill: "#333333")
-        svg.text("numbers: problems in the cell · areas with problems / areas in the cell (0 · n areas: none of its n areas has a problem); hover a cell for its domains", x: left,
-                 y: top + 66, size: 10, fill: "#666666")
+        svg.text(
+            "numbers: problems in the cell · areas with problems / areas in the cell (0 · n areas: none of its n areas has a problem); hover a cell for its domains",
+            x: left,
+            y: top + 66, size: 10, fill: "#666666")
     }
 
     /// A diverging colour for log2(share / target): red below 0, near-white at 0, blue above,
@@ -247,9 +262,12 @@ struct SVGBuilder {
 
     mutating func raw(_ text: String) { body += text + "\n" }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
-                       strokeWidth: Double = 1, title: String? = nil) {
-        var element = "<rect x=\"\(SVGBuilder.number(x))\" y=\"\(SVGBuilder.number(y))\" width=\"\(SVGBuilder.number(width))\" "
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
+        strokeWidth: Double = 1, title: String? = nil
+    ) {
+        var element =
+            "<rect x=\"\(SVGBuilder.number(x))\" y=\"\(SVGBuilder.number(y))\" width=\"\(SVGBuilder.number(width))\" "
             + "height=\"\(SVGBuilder.number(height))\" fill=\"\(fill)\""
         if let stroke { element += " stroke=\"\(stroke)\" stroke-width=\"\(SVGBuilder.number(strokeWidth))\"" }
         if let title {
@@ -261,12 +279,15 @@ struct SVGBuilder {
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double) {
-        body += "<line x1=\"\(SVGBuilder.number(x1))\" y1=\"\(SVGBuilder.number(y1))\" x2=\"\(SVGBuilder.number(x2))\" "
+        body +=
+            "<line x1=\"\(SVGBuilder.number(x1))\" y1=\"\(SVGBuilder.number(y1))\" x2=\"\(SVGBuilder.number(x2))\" "
             + "y2=\"\(SVGBuilder.number(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(SVGBuilder.number(width))\"/>\n"
     }
 
-    mutating func text(_ text: String, x: Double, y: Double, size: Double, anchor: String = "start", weight: String = "normal",
-                       fill: String = "#1a1a1a") {
+    mutating func text(
+        _ text: String, x: Double, y: Double, size: Double, anchor: String = "start", weight: String = "normal",
+        fill: String = "#1a1a1a"
+    ) {
         var element = "<text x=\"\(SVGBuilder.number(x))\" y=\"\(SVGBuilder.number(y))\" font-size=\"\(SVGBuilder.number(size))\""
         if anchor != "start" { element += " text-anchor=\"\(anchor)\"" }
         if weight != "normal" { element += " font-weight=\"\(weight)\"" }

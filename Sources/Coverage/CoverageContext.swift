@@ -1,7 +1,3 @@
-import KnowledgeBase
-import Sampling
-import TextAnalysis
-
 /// Everything needed to place problems in a curriculum: the curriculum, its keywords, the
 /// explicit-label reader, the concept mapper (with the user's overrides) and the resolver.
 ///
@@ -20,8 +16,10 @@ public final class CoverageContext {
     public var resolver: AreaResolver
 
     /// - Parameter useText: let problem texts choose areas where labels and concepts leave off.
-    public init(curriculum: Curriculum, curriculumPath: String = "", overrides: AreaOverrides = AreaOverrides(),
-                useText: Bool = true) {
+    public init(
+        curriculum: Curriculum, curriculumPath: String = "", overrides: AreaOverrides = AreaOverrides(),
+        useText: Bool = true
+    ) {
         self.curriculum = curriculum
         self.curriculumPath = curriculumPath
         keywords = AreaKeywords(curriculum: curriculum)

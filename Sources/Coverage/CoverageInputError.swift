@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// A coverage input file that cannot be used — a curriculum, overrides, target or boost
 /// file, or a dataset — with where and what is wrong.
@@ -86,8 +84,9 @@ struct CoverageLine {
         do {
             try JSONLines.forEach(path: path) { value, line in
                 guard case .object(let object) = value else {
-                    throw CoverageInputError(kind: kind, path: path, line: line,
-                                             message: "expected a JSON object per line, found \(value.typeDescription)")
+                    throw CoverageInputError(
+                        kind: kind, path: path, line: line,
+                        message: "expected a JSON object per line, found \(value.typeDescription)")
                 }
                 try body(CoverageLine(kind: kind, path: path, line: line, object: object))
             }

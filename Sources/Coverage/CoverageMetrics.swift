@@ -1,8 +1,4 @@
 import Foundation
-import KnowledgeBase
-import Sampling
-
-import TextAnalysis
 
 /// The diversity and gap measures `kg coverage` reports, as pure functions of per-area
 /// weights (`w_i ≥ 0`, one per area of the curriculum, zeros included).

@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 extension CoverageReport {
     /// The report as one JSON object, fields in the order docs/coverage.md lists them;

@@ -57,14 +57,18 @@ struct CoverageTables {
     func summary(_ r: CoverageReport) -> [String] {
         let t = r.totals
         var lines: [String] = []
-        lines.append("problems   \(r.problemCounts.total): \(r.problemsInAreas) placed in areas (explicit labels \(r.problems(route: .explicit)), "
-            + "concepts \(r.problems(route: .concepts)), text \(r.problems(route: .text))); domain only \(r.problems(route: .domain)), "
-            + "band only \(r.problems(route: .band)), unmapped \(r.problems(route: .unmapped))")
+        lines.append(
+            "problems   \(r.problemCounts.total): \(r.problemsInAreas) placed in areas (explicit labels \(r.problems(route: .explicit)), "
+                + "concepts \(r.problems(route: .concepts)), text \(r.problems(route: .text))); domain only \(r.problems(route: .domain)), "
+                + "band only \(r.problems(route: .band)), unmapped \(r.problems(route: .unmapped))")
         if r.problemCounts.weightOutsideBands > 0 {
             lines.append("           \(Self.fixed(r.problemCounts.weightOutsideBands, 1)) of the area weight lies outside the selected bands")
         }
-        lines.append("areas      \(t.areasCovered) of \(t.areas) covered (\(Self.percent(t.areas > 0 ? Double(t.areasCovered) / Double(t.areas) : 0)))")
-        lines.append("entropy    \(Self.fixed(t.entropyBits, 2)) bits of \(Self.fixed(t.maximumEntropyBits, 2)) (normalised \(Self.fixed(t.normalisedEntropy)))")
+        lines.append(
+            "areas      \(t.areasCovered) of \(t.areas) covered (\(Self.percent(t.areas > 0 ? Double(t.areasCovered) / Double(t.areas) : 0)))")
+        lines.append(
+            "entropy    \(Self.fixed(t.entropyBits, 2)) bits of \(Self.fixed(t.maximumEntropyBits, 2)) (normalised \(Self.fixed(t.normalisedEntropy)))"
+        )
         lines.append("Gini       \(Self.fixed(t.gini)) over area counts, empty areas included")
         lines.append("KL         \(Self.fixed(t.klBits)) bits, KL(target ‖ observed), pseudo-count \(JSONWriter.format(r.smoothing)) per area")
         let head = Int((r.headFraction * Double(t.areas)).rounded(.up))
@@ -78,8 +82,10 @@ struct CoverageTables {
         let other = against.map { Dictionary(uniqueKeysWithValues: $0.bandRows.map { ($0.code, $0) }) }
         if against != nil { header += ["vs problems", "vs share"] }
         for row in report.bandRows {
-            var cells = [row.code, String(row.areas), String(row.areasCovered), String(row.problems), String(row.unplaced),
-                         Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit)]
+            var cells = [
+                row.code, String(row.areas), String(row.areasCovered), String(row.problems), String(row.unplaced),
+                Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit),
+            ]
             if let b = other?[row.code] { cells += [String(b.problems), Self.percent(b.share)] }
             rows.append(cells)
         }
@@ -89,8 +95,10 @@ struct CoverageTables {
     func domainTable() -> [String] {
         let header = ["domain", "band", "title", "areas", "covered", "problems", "unplaced", "share", "target", "deficit"]
         let rows = report.domains.map {
-            [$0.code, $0.band.rawValue, String($0.title.prefix(48)), String($0.areas), String($0.areasCovered), String($0.problems),
-             String($0.unplaced), Self.percent($0.share), Self.percent($0.targetShare), Self.percent($0.deficit)]
+            [
+                $0.code, $0.band.rawValue, String($0.title.prefix(48)), String($0.areas), String($0.areasCovered), String($0.problems),
+                String($0.unplaced), Self.percent($0.share), Self.percent($0.targetShare), Self.percent($0.deficit),
+            ]
         }
         return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
     }
@@ -100,8 +108,10 @@ struct CoverageTables {
         let other = against.map { Dictionary(uniqueKeysWithValues: $0.areas.map { ($0.code, $0) }) }
         if against != nil { header += ["vs share", "Δ share"] }
         let rows: [[String]] = report.areas.map { row in
-            var cells = [row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems), String(row.concepts),
-                         Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit)]
+            var cells = [
+                row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems), String(row.concepts),
+                Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit),
+            ]
             if let other {
                 let b = other[row.code]?.share ?? 0
                 cells += [Self.percent(b), String(format: "%+.1f%%", (b - row.share) * 100)]
@@ -123,17 +133,22 @@ struct CoverageTables {
         pairs.sort { $0.delta != $1.delta ? $0.delta > $1.delta : $0.row.area < $1.row.area }
         let ranked = pairs.prefix(top).map { ($0.row, $0.share) }
         let rows = ranked.map { row, share in
-            [row.code, row.band.rawValue, String(row.title.prefix(50)), Self.percent(row.share), Self.percent(share),
-             String(format: "%+.1f%%", (share - row.share) * 100)]
+            [
+                row.code, row.band.rawValue, String(row.title.prefix(50)), Self.percent(row.share), Self.percent(share),
+                String(format: "%+.1f%%", (share - row.share) * 100),
+            ]
         }
-        return TextTable.render(header: ["area", "band", "largest differences", "share", "vs share", "Δ share"], rows: rows,
-                                rightAligned: [3, 4, 5])
+        return TextTable.render(
+            header: ["area", "band", "largest differences", "share", "vs share", "Δ share"], rows: rows,
+            rightAligned: [3, 4, 5])
     }
 
     func gapTable() -> [String] {
         let rows = report.underRepresented.prefix(top).enumerated().map { rank, row in
-            [String(rank + 1), row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems),
-             Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit), String(row.needed)]
+            [
+                String(rank + 1), row.code, row.band.rawValue, String(row.title.prefix(56)), String(row.problems),
+                Self.percent(row.share), Self.percent(row.targetShare), Self.percent(row.deficit), String(row.needed),
+            ]
         }
         let header = ["rank", "area", "band", "most under-represented", "problems", "share", "target", "deficit", "needed"]
         return TextTable.render(header: header, rows: rows, rightAligned: [0, 4, 5, 6, 7, 8])

@@ -1,8 +1,5 @@
 import Foundation
 import KnowledgeBase
-import Sampling
-
-import TextAnalysis
 
 /// A coverage report: per area, domain and band, how much of the data falls there against
 /// the target, the diversity measures over areas, and the largest gaps. `kg coverage` prints
@@ -96,9 +93,11 @@ public struct CoverageReport: Sendable {
 
     /// Builds the report of an audit against `target`, over the curriculum's areas in `bands`
     /// (all bands when empty).
-    public init(audit: CoverageAudit, target: CoverageTarget, bands: [Level] = [],
-                smoothing: Double = CoverageMetrics.defaultSmoothing,
-                headFraction: Double = CoverageMetrics.defaultHeadFraction) throws {
+    public init(
+        audit: CoverageAudit, target: CoverageTarget, bands: [Level] = [],
+        smoothing: Double = CoverageMetrics.defaultSmoothing,
+        headFraction: Double = CoverageMetrics.defaultHeadFraction
+    ) throws {
         let curriculum = audit.curriculum
         let tally = audit.tally
         curriculumName = curriculum.name
@@ -142,31 +141,34 @@ public struct CoverageReport: Sendable {
             let node = curriculum.nodes[curriculum.areas[area]]
             let domain = curriculum.areaDomain[area]
             let share = total > 0 ? weights[k] / total : 0
-            areas.append(AreaRow(
-                area: area, code: node.code, title: node.title, band: node.band, domain: curriculum.nodes[domain].code,
-                strand: curriculum.strand(of: domain), problems: tally.areaProblems[area], concepts: areaConcepts[area],
-                weight: weights[k], share: share, targetShare: targets[k], deficit: max(0, targets[k] - share),
-                needed: CoverageMetrics.problemsNeeded(weight: weights[k], total: total, target: targets[k])))
+            areas.append(
+                AreaRow(
+                    area: area, code: node.code, title: node.title, band: node.band, domain: curriculum.nodes[domain].code,
+                    strand: curriculum.strand(of: domain), problems: tally.areaProblems[area], concepts: areaConcepts[area],
+                    weight: weights[k], share: share, targetShare: targets[k], deficit: max(0, targets[k] - share),
+                    needed: CoverageMetrics.problemsNeeded(weight: weights[k], total: total, target: targets[k])))
         }
 
         for domain in curriculum.domains where selectedBands.contains(curriculum.nodes[domain].band) {
             let rows = areas.filter { curriculum.areaDomain[$0.area] == domain }
             let node = curriculum.nodes[domain]
             let share = rows.reduce(0) { $0 + $1.share }, targetShare = rows.reduce(0) { $0 + $1.targetShare }
-            domains.append(RollUp(
-                code: node.code, title: node.title, band: node.band, strand: curriculum.strand(of: domain),
-                areas: rows.count, areasCovered: rows.filter { $0.weight > 0 }.count,
-                problems: tally.domainProblems[domain], unplaced: tally.domainOnlyProblems[domain],
-                concepts: domainConcepts[domain], share: share, targetShare: targetShare, deficit: max(0, targetShare - share)))
+            domains.append(
+                RollUp(
+                    code: node.code, title: node.title, band: node.band, strand: curriculum.strand(of: domain),
+                    areas: rows.count, areasCovered: rows.filter { $0.weight > 0 }.count,
+                    problems: tally.domainProblems[domain], unplaced: tally.domainOnlyProblems[domain],
+                    concepts: domainConcepts[domain], share: share, targetShare: targetShare, deficit: max(0, targetShare - share)))
         }
         for band in selectedBands {
             let rows = areas.filter { $0.band == band }
             let share = rows.reduce(0) { $0 + $1.share }, targetShare = rows.reduce(0) { $0 + $1.targetShare }
-            bandRows.append(RollUp(
-                code: band.rawValue, title: band.rawValue, band: band, strand: "", areas: rows.count,
-                areasCovered: rows.filter { $0.weight > 0 }.count, problems: tally.bandProblems[band.rank],
-                unplaced: tally.bandOnlyProblems[band.rank], concepts: bandConcepts[band.rank],
-                share: share, targetShare: targetShare, deficit: max(0, targetShare - share)))
+            bandRows.append(
+                RollUp(
+                    code: band.rawValue, title: band.rawValue, band: band, strand: "", areas: rows.count,
+                    areasCovered: rows.filter { $0.weight > 0 }.count, problems: tally.bandProblems[band.rank],
+                    unplaced: tally.bandOnlyProblems[band.rank], concepts: bandConcepts[band.rank],
+                    share: share, targetShare: targetShare, deficit: max(0, targetShare - share)))
         }
 
         totals.areas = selected.count

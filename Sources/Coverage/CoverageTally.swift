@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// Running counts of where problems fell in a curriculum, one `ProblemPlacement` at a time:
 /// the raw material of a `CoverageReport`.

@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// The distribution over areas that coverage is compared with.
 ///
@@ -45,8 +43,9 @@ public enum CoverageTarget: Equatable, Sendable {
             let selected = areas.map { weight[$0] }
             let total = selected.reduce(0, +)
             guard total > 0 else {
-                throw CoverageInputError(kind: "target", path: path,
-                                         message: "no positive weight falls on the selected areas; check the codes and --band")
+                throw CoverageInputError(
+                    kind: "target", path: path,
+                    message: "no positive weight falls on the selected areas; check the codes and --band")
             }
             return selected.map { $0 / total }
         }

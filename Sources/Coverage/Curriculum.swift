@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// A tree of curriculum areas, from kindergarten to competition: what `kg coverage` counts
 /// problems against.
@@ -98,16 +96,17 @@ public struct Curriculum: Sendable {
     /// would otherwise contend on the shared buffers' reference counts).
     public func replica() -> Curriculum {
         func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
-        return Curriculum(name: fresh(name), strands: strands.map { CurriculumStrand(code: fresh($0.code), title: fresh($0.title)) },
-                          nodes: nodes.map { node in
-                              var n = node
-                              n.code = fresh(node.code)
-                              n.title = fresh(node.title)
-                              n.keywords = node.keywords.map(fresh)
-                              n.labels = node.labels.map(fresh)
-                              n.aliases = node.aliases.map(fresh)
-                              return n
-                          })
+        return Curriculum(
+            name: fresh(name), strands: strands.map { CurriculumStrand(code: fresh($0.code), title: fresh($0.title)) },
+            nodes: nodes.map { node in
+                var n = node
+                n.code = fresh(node.code)
+                n.title = fresh(node.title)
+                n.keywords = node.keywords.map(fresh)
+                n.labels = node.labels.map(fresh)
+                n.aliases = node.aliases.map(fresh)
+                return n
+            })
     }
 
     /// The node a code names, in any notation `CCSSCode` understands; nil when unknown.

@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// One node of a curriculum tree: a domain, a cluster or a standard, in one band.
 ///
@@ -38,9 +36,11 @@ public struct CurriculumNode: Equatable, Sendable {
     /// The 1-based line of the curriculum file the node was read from (0 when built in code).
     public var line: Int
 
-    public init(code: String, title: String, kind: Kind, band: Level, parent: Int? = nil, strand: String? = nil,
-                keywords: [String] = [], labels: [String] = [], aliases: [String] = [], emphasis: String? = nil,
-                line: Int = 0) {
+    public init(
+        code: String, title: String, kind: Kind, band: Level, parent: Int? = nil, strand: String? = nil,
+        keywords: [String] = [], labels: [String] = [], aliases: [String] = [], emphasis: String? = nil,
+        line: Int = 0
+    ) {
         self.code = code
         self.title = title
         self.kind = kind

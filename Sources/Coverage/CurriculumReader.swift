@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// Reads a curriculum file: JSON Lines, one node per line (docs/coverage.md).
 ///
@@ -67,10 +65,12 @@ public enum CurriculumReader {
             }
             lineOfCode[key] = row.line
             indexOfCode[key] = pending.count
-            pending.append(Pending(node: CurriculumNode(
-                code: code, title: try row.string("title"), kind: kind, band: band, strand: strand,
-                keywords: try row.strings("keywords"), labels: try row.strings("labels"), aliases: try row.strings("aliases"),
-                emphasis: try row.optionalString("emphasis"), line: row.line), parentCode: parentCode))
+            pending.append(
+                Pending(
+                    node: CurriculumNode(
+                        code: code, title: try row.string("title"), kind: kind, band: band, strand: strand,
+                        keywords: try row.strings("keywords"), labels: try row.strings("labels"), aliases: try row.strings("aliases"),
+                        emphasis: try row.optionalString("emphasis"), line: row.line), parentCode: parentCode))
         }
 
         func error(_ node: CurriculumNode, _ field: String, _ message: String) -> CoverageInputError {
@@ -90,8 +90,10 @@ public enum CurriculumReader {
             let parent = pending[p].node
             let allowed: [CurriculumNode.Kind] = node.kind == .cluster ? [.domain] : [.cluster, .standard]
             guard allowed.contains(parent.kind) else {
-                throw error(node, "parent", "a \(node.kind.rawValue)'s parent must be a "
-                    + allowed.map(\.rawValue).joined(separator: " or ") + ", but '\(parentCode)' is a \(parent.kind.rawValue)")
+                throw error(
+                    node, "parent",
+                    "a \(node.kind.rawValue)'s parent must be a "
+                        + allowed.map(\.rawValue).joined(separator: " or ") + ", but '\(parentCode)' is a \(parent.kind.rawValue)")
             }
             guard parent.band == node.band else {
                 throw error(node, "band", "'\(node.band.rawValue)' differs from the band of its parent '\(parentCode)' (\(parent.band.rawValue))")
@@ -129,8 +131,9 @@ public enum CurriculumReader {
         }
         let curriculum = Curriculum(name: name, strands: strands, nodes: nodes)
         if curriculum.areas.isEmpty {
-            throw CoverageInputError(kind: "curriculum", path: path,
-                                     message: "the file defines no areas; it needs at least one domain (with or without clusters)")
+            throw CoverageInputError(
+                kind: "curriculum", path: path,
+                message: "the file defines no areas; it needs at least one domain (with or without clusters)")
         }
         return curriculum
     }

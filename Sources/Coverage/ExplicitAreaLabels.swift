@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// The curriculum nodes a record's own labels name — the first and strongest mapping rule.
 ///

@@ -1,6 +1,4 @@
 import KnowledgeBase
-import Sampling
-import TextAnalysis
 
 /// Where KMX's Khan Academy units sit in the Common Core: the explicit mapping for KMX
 /// records, whose `grade` and `unit` extra fields say the grade and the unit.

@@ -1,5 +1,4 @@
 import KnowledgeBase
-import Sampling
 import TextAnalysis
 
 /// Tags untagged problems — GSM8K, MATH, a generated dataset — with curriculum areas and the
@@ -77,9 +76,10 @@ public final class ProblemTagger: @unchecked Sendable {
     /// An equal tagger that shares no storage with this one: each worker thread gets its own,
     /// since threads reading the same arrays contend on their reference counts.
     public func replica() -> ProblemTagger {
-        ProblemTagger(keywords: AreaKeywords(curriculum: keywords.curriculum.replica()),
-                      knowledgePoints: givenKnowledgePoints.map { String(decoding: Array($0.utf8), as: UTF8.self) },
-                      options: options)
+        ProblemTagger(
+            keywords: AreaKeywords(curriculum: keywords.curriculum.replica()),
+            knowledgePoints: givenKnowledgePoints.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+            options: options)
     }
 
     /// Words too common to name a knowledge point on their own.
@@ -150,8 +150,10 @@ public final class ProblemTagger: @unchecked Sendable {
 
     /// Tags one JSONL line and appends the extraction record to `writer`; false when the record
     /// is dropped (`Untagged.drop`). `stem` names records that have no `id`.
-    package func tagLine(_ bytes: UnsafeBufferPointer<UInt8>, location: RecordLocation, stem: String,
-                        writer: inout JSONWriter) throws -> (written: Bool, tags: Tags) {
+    package func tagLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, location: RecordLocation, stem: String,
+        writer: inout JSONWriter
+    ) throws -> (written: Bool, tags: Tags) {
         let seed = try SeedProblem(line: bytes, at: location, textFields: options.textFields)
         let object = seed.object, text = seed.text, textField = seed.textField, id = seed.id
         let source = object["source"]?.stringValue ?? options.source ?? stem
@@ -183,7 +185,8 @@ public final class ProblemTagger: @unchecked Sendable {
         writer.endArray()
         if options.explain { writer.stringArray("keywords", tags.keywords) }
         writer.endObject()
-        for member in object.members where !["id", "source", "level", "topics", "knowledge_points", "areas", "tagged", textField].contains(member.key) {
+        for member in object.members
+        where !["id", "source", "level", "topics", "knowledge_points", "areas", "tagged", textField].contains(member.key) {
             writer.key(member.key)
             writer.value(member.value)
         }

@@ -2,8 +2,6 @@ import Foundation
 import KnowledgeBase
 import Sampling
 
-import TextAnalysis
-
 /// Where each concept of a knowledge base lies in the curriculum, as a distribution over
 /// areas: the areas its problems were placed in, weighted by how many (`CoverageTally` with
 /// profiles). A concept none of whose problems reached an area falls back to the areas its
@@ -32,8 +30,9 @@ public struct ConceptAreaProfiles: Sendable {
                 continue
             }
             let levels = audit.conceptLevels[id].levels
-            let ruled = Set(audit.conceptRuleNodes[id].filter { levels.isEmpty || levels.contains(curriculum.nodes[$0].band) }
-                .compactMap { curriculum.area(of: $0) })
+            let ruled = Set(
+                audit.conceptRuleNodes[id].filter { levels.isEmpty || levels.contains(curriculum.nodes[$0].band) }
+                    .compactMap { curriculum.area(of: $0) })
             guard !ruled.isEmpty else { continue }
             areas[id] = ruled.sorted().map(Int32.init)
             weights[id] = Array(repeating: 1 / Double(ruled.count), count: ruled.count)
@@ -95,9 +94,11 @@ public struct SamplingBoost: Sendable {
 
     /// Area multipliers (t_a / q_a)^strength, clamped to [1/cap, cap], over the reachable areas
     /// (others get 1); `observed` are area weights, `target` target shares, both per area.
-    public static func areaMultipliers(observed: [Double], target: [Double], reachable: [Bool],
-                                       strength: Double, cap: Double,
-                                       smoothing: Double = CoverageMetrics.defaultSmoothing) -> [Double] {
+    public static func areaMultipliers(
+        observed: [Double], target: [Double], reachable: [Bool],
+        strength: Double, cap: Double,
+        smoothing: Double = CoverageMetrics.defaultSmoothing
+    ) -> [Double] {
         let indices = reachable.indices.filter { reachable[$0] }
         guard !indices.isEmpty else { return observed.map { _ in 1 } }
         let q = CoverageMetrics.smoothed(indices.map { observed[$0] }, alpha: smoothing)
@@ -205,9 +206,12 @@ public struct BoostCalibration {
     /// Calibrates; `pilot(boost, seed, emit)` must run the sampler on a graph with that boost
     /// (nil: none) for `pilotSamples` samples from `seed`. Returns the boost and each round's
     /// figures (the first is the unboosted pilot, the last the calibrated one).
-    public func calibrate(profiles: ConceptAreaProfiles, target: [Double], seed: UInt64,
-                          pilot: (_ boost: SamplingBoost?, _ seed: UInt64, _ emit: (ConceptCombination) -> Void) throws -> Void)
-        throws -> (boost: SamplingBoost, rounds: [Round]) {
+    public func calibrate(
+        profiles: ConceptAreaProfiles, target: [Double], seed: UInt64,
+        pilot: (_ boost: SamplingBoost?, _ seed: UInt64, _ emit: (ConceptCombination) -> Void) throws -> Void
+    )
+        throws -> (boost: SamplingBoost, rounds: [Round])
+    {
         let reachable = profiles.reachable
         var multipliers = [Double](repeating: 1, count: profiles.areaCount)
         var boost: SamplingBoost?
@@ -216,12 +220,15 @@ public struct BoostCalibration {
             var tally = SampledAreaTally(profiles: profiles)
             // Every round samples the same pilot stream, so rounds differ only by the boost.
             try pilot(boost, SampleSeed.mix(seed ^ 0xB005_7000_0000_0000)) { tally.add($0) }
-            history.append(Round(normalisedEntropy: tally.normalisedEntropy,
-                                 normalisedEntropyOverReachable: tally.normalisedEntropyOverReachable,
-                                 areasCovered: tally.areasCovered))
+            history.append(
+                Round(
+                    normalisedEntropy: tally.normalisedEntropy,
+                    normalisedEntropyOverReachable: tally.normalisedEntropyOverReachable,
+                    areasCovered: tally.areasCovered))
             if round == rounds { break }
-            let step = SamplingBoost.areaMultipliers(observed: tally.weights, target: target, reachable: reachable,
-                                                     strength: strength, cap: cap)
+            let step = SamplingBoost.areaMultipliers(
+                observed: tally.weights, target: target, reachable: reachable,
+                strength: strength, cap: cap)
             for a in multipliers.indices where reachable[a] {
                 multipliers[a] = min(cap, max(1 / cap, multipliers[a] * step[a]))
             }

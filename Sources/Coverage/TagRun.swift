@@ -1,9 +1,6 @@
-import Foundation
 import Dispatch
+import Foundation
 import KnowledgeBase
-import Sampling
-
-import TextAnalysis
 
 /// What a `kg tag` run did.
 public struct TagSummary: Equatable, Sendable {
@@ -36,7 +33,8 @@ public struct TagSummary: Equatable, Sendable {
     /// The one line `kg tag` prints when it is done.
     public func line(seconds: Double, withKnowledgePoints: Bool) -> String {
         let seconds = max(seconds, 1e-9)
-        var text = "tagged \(records) problems in \(String(format: "%.2f", seconds)) s (\(Int(Double(records) / seconds))/s): "
+        var text =
+            "tagged \(records) problems in \(String(format: "%.2f", seconds)) s (\(Int(Double(records) / seconds))/s): "
             + "\(tagged) with areas, \(untagged) without"
         if dropped > 0 { text += " (dropped)" }
         if bandGuessed > 0 { text += "; band guessed for \(bandGuessed)" }
@@ -49,8 +47,10 @@ extension ProblemTagger {
     /// Tags every line of `files` ("-" is standard input) into `output`, in input order, on
     /// `threads` threads: lines are read in batches and each batch is split between threads.
     /// The first malformed line (in input order) stops the run with a `RecordError`.
-    public func run(files: [String], output: OutputFile, threads: Int = 2,
-                    onProgress: ((TagSummary) -> Void)? = nil) throws -> TagSummary {
+    public func run(
+        files: [String], output: OutputFile, threads: Int = 2,
+        onProgress: ((TagSummary) -> Void)? = nil
+    ) throws -> TagSummary {
         var summary = TagSummary()
         let threadCount = max(1, threads)
         let workers = [self] + (1..<threadCount).map { _ in replica() }

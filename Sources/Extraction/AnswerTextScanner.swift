@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Byte-level searches over an answer's text: trimming, code fences, balanced `{…}` objects, refusals.
 enum AnswerTextScanner {
     /// The range left after dropping white space (including no-break spaces and a BOM) at both ends.
@@ -48,8 +46,10 @@ enum AnswerTextScanner {
         var i = lo
         while let open = find(p, i, hi, "```") {
             var c = open + 3
-            while c < hi, ExtractionItemText.isLetter(p[c]) || ExtractionItemText.isDigit(p[c])
-                || p[c] == UInt8(ascii: "_") || p[c] == UInt8(ascii: "+") || p[c] == UInt8(ascii: "-") { c += 1 }
+            while c < hi,
+                ExtractionItemText.isLetter(p[c]) || ExtractionItemText.isDigit(p[c])
+                    || p[c] == UInt8(ascii: "_") || p[c] == UInt8(ascii: "+") || p[c] == UInt8(ascii: "-")
+            { c += 1 }
             while c < hi, p[c] == 0x20 || p[c] == 0x09 || p[c] == 0x0D { c += 1 }
             if c < hi, p[c] == 0x0A { c += 1 }
             if let close = find(p, c, hi, "```") {

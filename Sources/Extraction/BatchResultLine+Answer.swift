@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 import LLMFormats
 
 extension BatchResultLine {

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// The topics and knowledge points read from one LLM extraction answer, with notes on what was repaired.
 ///
 /// `notes` is empty for a clean strict-JSON answer. Each note is a short phrase such as

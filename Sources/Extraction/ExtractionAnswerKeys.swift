@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// The member names and plain-text headings that the extraction parser accepts for topics and knowledge points.
 ///
 /// Names are compared after *normalising*: ASCII letters lower-cased and spaces, `_` and `-`

@@ -80,8 +80,9 @@ public struct ExtractionAnswerParser: Sendable {
 
         // 1. The whole answer is one object: the fast path.
         if first == UInt8(ascii: "{"), last == UInt8(ascii: "}"),
-           let value = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi])),
-           case .object(let object) = value {
+            let value = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi])),
+            case .object(let object) = value
+        {
             attempts.tried.append(lo)
             switch interpret(object, notes: sourceNotes) {
             case .answer(let answer): return .success(answer)
@@ -92,7 +93,8 @@ public struct ExtractionAnswerParser: Sendable {
 
         // 2. A JSON array of objects, or a JSON string holding the answer.
         if first == UInt8(ascii: "["), last == UInt8(ascii: "]"),
-           case .array(let elements)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi])) {
+            case .array(let elements)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi]))
+        {
             for case .object(let object) in elements {
                 switch interpret(object, notes: sourceNotes + ["read from a JSON array"]) {
                 case .answer(let answer): return .success(answer)
@@ -102,7 +104,8 @@ public struct ExtractionAnswerParser: Sendable {
             }
         }
         if unwrapStrings, first == UInt8(ascii: "\""), last == UInt8(ascii: "\""),
-           case .string(var inner)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi])) {
+            case .string(var inner)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: p[lo..<hi]))
+        {
             let result = inner.withUTF8 { parse(bytes: $0, unwrapStrings: false) }
             if case .success(var answer) = result {
                 answer.notes = sourceNotes + ["read from a JSON string"] + answer.notes

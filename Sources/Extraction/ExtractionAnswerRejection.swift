@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Why an LLM extraction answer could not be turned into topics and knowledge points.
 ///
 /// `description` says what was wrong and what to do about it; `reason` is the typed cause,
@@ -67,7 +65,8 @@ public struct ExtractionAnswerRejection: Error, Equatable, CustomStringConvertib
         case .topicsTooLong(let limit):
             return "no topics: every topic is longer than \(limit) characters (the model wrote prose, not names)"
         case .noAnswerFound(let excerpt):
-            return "no JSON object and no \"Topics:\" / \"Knowledge points:\" sections in the answer (it starts \"\(excerpt)\"); check that the prompt asks for JSON"
+            return
+                "no JSON object and no \"Topics:\" / \"Knowledge points:\" sections in the answer (it starts \"\(excerpt)\"); check that the prompt asks for JSON"
         case .noContent(let finishReason):
             let why = finishReason.map { " (finish_reason \"\($0)\")" } ?? ""
             return "no answer content in the batch line\(why); resubmit the request"

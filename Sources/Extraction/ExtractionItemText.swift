@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Byte-level clean-up of one topic or knowledge-point name, and the rule for splitting a string into items.
 ///
 /// Cleaning: strips bullets ("-", "*", "+", "•", "–") and numbering ("1.", "2)", "(3)", "a)"),
@@ -63,7 +61,7 @@ enum ExtractionItemText {
         guard last < 0x80 else { return false }
         switch last {
         case 0x20, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
-             UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"):
+            UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"):
             return false
         default: break
         }
@@ -129,13 +127,16 @@ enum ExtractionItemText {
                 if let m = markerLength(o, a, z) { a += m; changed = true; continue }
                 if z - a >= 2 {
                     let f = o[a], l = o[z - 1]
-                    if f == l, f == UInt8(ascii: "\"") || f == UInt8(ascii: "'") || f == UInt8(ascii: "`")
-                        || f == UInt8(ascii: "*") || f == UInt8(ascii: "_") {
+                    if f == l,
+                        f == UInt8(ascii: "\"") || f == UInt8(ascii: "'") || f == UInt8(ascii: "`")
+                            || f == UInt8(ascii: "*") || f == UInt8(ascii: "_")
+                    {
                         a += 1; z -= 1; changed = true; continue
                     }
                 }
                 if z - a >= 6, o[a] == 0xE2, o[a + 1] == 0x80, o[z - 3] == 0xE2, o[z - 2] == 0x80,
-                   (o[a + 2] == 0x9C && o[z - 1] == 0x9D) || (o[a + 2] == 0x98 && o[z - 1] == 0x99) {
+                    (o[a + 2] == 0x9C && o[z - 1] == 0x9D) || (o[a + 2] == 0x98 && o[z - 1] == 0x99)
+                {
                     a += 3; z -= 3; changed = true; continue
                 }
                 while z > a {
@@ -242,9 +243,9 @@ enum ExtractionItemText {
             if isDigit(b) { return nil }
             switch b {
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                 UInt8(ascii: "}"), UInt8(ascii: "$"), UInt8(ascii: "\\"), UInt8(ascii: "="), UInt8(ascii: "+"),
-                 UInt8(ascii: "^"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "*"),
-                 UInt8(ascii: "|"):
+                UInt8(ascii: "}"), UInt8(ascii: "$"), UInt8(ascii: "\\"), UInt8(ascii: "="), UInt8(ascii: "+"),
+                UInt8(ascii: "^"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "*"),
+                UInt8(ascii: "|"):
                 return nil
             default: continue
             }

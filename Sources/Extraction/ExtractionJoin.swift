@@ -1,5 +1,4 @@
 import KnowledgeBase
-import LLMFormats
 
 /// `kg extract parse`: joins a batch output file to its seed problems and writes one
 /// extraction record per seed whose answer could be read, in seed order, so the same files
@@ -51,9 +50,11 @@ public struct ExtractionJoin {
         public var jsonText: String {
             var w = JSONWriter()
             w.beginObject()
-            for (key, value) in [("seeds", seeds), ("parsed", parsed), ("clipped", clipped), ("repaired", repaired), ("rejected", rejected),
-                                 ("missing", missing), ("unmatched", unmatched), ("result_lines", resultLines),
-                                 ("prompt_tokens", promptTokens), ("completion_tokens", completionTokens)] {
+            for (key, value) in [
+                ("seeds", seeds), ("parsed", parsed), ("clipped", clipped), ("repaired", repaired), ("rejected", rejected),
+                ("missing", missing), ("unmatched", unmatched), ("result_lines", resultLines),
+                ("prompt_tokens", promptTokens), ("completion_tokens", completionTokens),
+            ] {
                 w.key(key); w.int(value)
             }
             w.endObject()
@@ -103,8 +104,10 @@ public struct ExtractionJoin {
 
     /// One extraction record (docs/formats.md): the seed's id, source, level and text, the
     /// answer's topics and knowledge points, `extracted` (how), then the seed's other fields.
-    static func writeRecord(_ seed: SeedFile.Seed, answer: ExtractionAnswer, model: String?, defaultSource: String,
-                            to w: inout JSONWriter) {
+    static func writeRecord(
+        _ seed: SeedFile.Seed, answer: ExtractionAnswer, model: String?, defaultSource: String,
+        to w: inout JSONWriter
+    ) {
         let object = seed.problem.object
         w.beginObject()
         w.key("id"); w.string(seed.customID)

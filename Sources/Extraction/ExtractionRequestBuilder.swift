@@ -47,14 +47,18 @@ public struct ExtractionRequestBuilder: Sendable {
     /// every property required and no others, as OpenAI's strict mode asks.
     public var answerSchema: JSONValue {
         func list(_ minimum: Int, _ maximum: Int) -> JSONValue {
-            .object(JSONObject([("type", .string("array")), ("items", .object(JSONObject([("type", .string("string"))]))),
-                                ("minItems", .number(String(minimum))), ("maxItems", .number(String(maximum)))]))
+            .object(
+                JSONObject([
+                    ("type", .string("array")), ("items", .object(JSONObject([("type", .string("string"))]))),
+                    ("minItems", .number(String(minimum))), ("maxItems", .number(String(maximum))),
+                ]))
         }
-        return .object(JSONObject([
-            ("type", .string("object")),
-            ("properties", .object(JSONObject([("topics", list(1, maximumTopics)), ("knowledge_points", list(0, maximumKnowledgePoints))]))),
-            ("required", .array([.string("topics"), .string("knowledge_points")])),
-            ("additionalProperties", .bool(false)),
-        ]))
+        return .object(
+            JSONObject([
+                ("type", .string("object")),
+                ("properties", .object(JSONObject([("topics", list(1, maximumTopics)), ("knowledge_points", list(0, maximumKnowledgePoints))]))),
+                ("required", .array([.string("topics"), .string("knowledge_points")])),
+                ("additionalProperties", .bool(false)),
+            ]))
     }
 }

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// A one-pass repair of the JSON mistakes models make, tried only after a strict parse fails.
 ///
 /// Repairs: trailing commas before `}` or `]`; single-quoted keys and strings (Python dict
@@ -60,7 +58,8 @@ enum LenientJSONRepair {
         var i = 0
         while i < n {
             let b = p[i]
-            let opensString = b == UInt8(ascii: "\"")
+            let opensString =
+                b == UInt8(ascii: "\"")
                 || (b == UInt8(ascii: "'") && AnswerTextScanner.opensSingleQuotedString(p, i, 0))
             if opensString {
                 let quote = b
@@ -78,7 +77,7 @@ enum LenientJSONRepair {
                         let e: UInt8 = i + 1 < n ? p[i + 1] : 0
                         switch e {
                         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                            UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                             out.append(c); out.append(e); i += 2
                             continue
                         case UInt8(ascii: "'"):

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Reads "Topics:" / "Knowledge points:" sections from an answer written as text or Markdown instead of JSON.
 ///
 /// A *heading* is a line whose label (the text before the first `:`, or the whole line) is

@@ -26,7 +26,7 @@ struct ResultIndex {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             lines += 1
             guard let id = ResultIndex.customID(in: line) ?? (try? ResultIndex.decode(line, path: path, line: number))?.customID else {
-                _ = try ResultIndex.decode(line, path: path, line: number)   // throws the precise error
+                _ = try ResultIndex.decode(line, path: path, line: number)  // throws the precise error
                 continue
             }
             spans[StableID.fnv1a(id)] = (start, lineEnd)

@@ -55,15 +55,16 @@ public final class SeedFile: Sequence, IteratorProtocol {
                     let problem = try SeedProblem(line: bytes, at: location, textFields: textFields)
                     let customID = problem.id ?? StableID.forText(problem.text)
                     guard seen.insert(StableID.fnv1a(customID)).inserted else {
-                        throw RecordError(location: location, field: problem.id == nil ? problem.textField : "id",
-                                          problem: .duplicateID(customID))
+                        throw RecordError(
+                            location: location, field: problem.id == nil ? problem.textField : "id",
+                            problem: .duplicateID(customID))
                     }
                     return Seed(problem: problem, customID: customID, location: location)
                 }
             }
             switch seed {
-            case nil: return nil            // end of file
-            case .some(nil): continue       // a blank line
+            case nil: return nil  // end of file
+            case .some(nil): continue  // a blank line
             case .some(let found?): return found
             }
         }

@@ -45,8 +45,9 @@ public final class ChatClient: @unchecked Sendable {
             let response = try await http.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             var buffer = try await response.body.collect(upTo: maximumResponseBytes)
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            let retryAfter = RetryPolicy.retryAfter(milliseconds: response.headers.first(name: "retry-after-ms"),
-                                                    value: response.headers.first(name: "retry-after"))
+            let retryAfter = RetryPolicy.retryAfter(
+                milliseconds: response.headers.first(name: "retry-after-ms"),
+                value: response.headers.first(name: "retry-after"))
             return .response(status: Int(response.status.code), body: bytes, retryAfter: retryAfter)
         } catch {
             return .transportFailure(message: ChatClient.describe(error), connection: ChatClient.isConnectionFailure(error))
@@ -74,9 +75,12 @@ public final class ChatClient: @unchecked Sendable {
         return text
     }
 
+    /// Whether no connection could be made at all (refused, unreachable, connect timeout),
+    /// as opposed to a connection that was made and then dropped or timed out.
     static func isConnectionFailure(_ error: Error) -> Bool {
         let message = describe(error)
-        return message == "connection refused" || message == "connection timed out" || message.contains("NIOConnectionError")
-            || message.contains("connect")
+        let text = String(describing: error)
+        return message == "connection refused" || message == "connection timed out" || text.contains("NIOConnectionError")
+            || text.contains("connectFailed") || text.contains("No route to host") || text.contains("Network is unreachable")
     }
 }

@@ -49,8 +49,10 @@ public struct RequestRunner {
     /// - Parameters:
     ///   - total: how many requests the input holds, when known (for the progress bar).
     ///   - progress: called on the calling task after each answer, at most 10 times a second.
-    public func run<Requests: Sequence>(_ requests: Requests, journal: ResultJournal, total: Int? = nil,
-                                        progress: ((Progress) -> Void)? = nil) async throws -> RunReport
+    public func run<Requests: Sequence>(
+        _ requests: Requests, journal: ResultJournal, total: Int? = nil,
+        progress: ((Progress) -> Void)? = nil
+    ) async throws -> RunReport
     where Requests.Element == PendingRequest {
         var report = RunReport()
         let started = Date()
@@ -91,8 +93,9 @@ public struct RequestRunner {
                 }
                 if let status = completed.status, status == 401 || status == 403 {
                     group.cancelAll()
-                    throw RunError.unauthorized(url: client.endpoint.url, status: status, message: completed.error ?? "",
-                                                keyVariable: keyVariable, keySet: client.endpoint.hasAPIKey)
+                    throw RunError.unauthorized(
+                        url: client.endpoint.url, status: status, message: completed.error ?? "",
+                        keyVariable: keyVariable, keySet: client.endpoint.hasAPIKey)
                 }
                 if completed.status == 404 {
                     group.cancelAll()
@@ -152,13 +155,15 @@ public struct RequestRunner {
             var result: Completed
             switch outcome {
             case .response(let status, let body, let after):
-                result = Completed(customID: request.customID, status: status, body: body, error: nil,
-                                   retries: attempt - 1, connectionFailure: false)
+                result = Completed(
+                    customID: request.customID, status: status, body: body, error: nil,
+                    retries: attempt - 1, connectionFailure: false)
                 guard RetryPolicy.isRetryable(status: status) else { return result }
                 retryAfter = after
             case .transportFailure(let message, let connection):
-                result = Completed(customID: request.customID, status: nil, body: nil, error: message,
-                                   retries: attempt - 1, connectionFailure: connection)
+                result = Completed(
+                    customID: request.customID, status: nil, body: nil, error: message,
+                    retries: attempt - 1, connectionFailure: connection)
             }
             if attempt >= retry.maximumAttempts || Task.isCancelled { return result }
             let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, random: &random)

@@ -1,10 +1,11 @@
+import KnowledgeBase
+import LLMFormats
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KnowledgeBase
-import LLMFormats
 
 /// The results file of a live run: one Batch-API output line per answered request,
 /// appended as each answer arrives and flushed at once, so a killed run keeps every answer

@@ -12,11 +12,14 @@ public enum RunError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unauthorized(let url, let status, let message, let variable, let set):
             let hint = set ? "check the key in $\(variable)" : "set the key in $\(variable) (or name another variable with --api-key-env)"
-            return "\(url) answered \(status) (\(message.isEmpty ? "unauthorized" : message)): \(hint). Answers received so far are kept; rerun to continue."
+            return
+                "\(url) answered \(status) (\(message.isEmpty ? "unauthorized" : message)): \(hint). Answers received so far are kept; rerun to continue."
         case .notFound(let url, let message):
-            return "\(url) answered 404 (\(message.isEmpty ? "not found" : message)): check --endpoint and --model. Answers received so far are kept; rerun to continue."
+            return
+                "\(url) answered 404 (\(message.isEmpty ? "not found" : message)): check --endpoint and --model. Answers received so far are kept; rerun to continue."
         case .unreachable(let url, let reason):
-            return "cannot reach \(url): \(reason). Check that the server is running and --endpoint; answers received so far are kept, and a rerun continues from there."
+            return
+                "cannot reach \(url): \(reason). Check that the server is running and --endpoint; answers received so far are kept, and a rerun continues from there."
         }
     }
 }

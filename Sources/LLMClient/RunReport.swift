@@ -25,8 +25,9 @@ public struct RunReport: Equatable, Sendable {
 
     /// One line: requests, answered, failed, resumed, retries, rate and tokens.
     public var summaryLine: String {
-        String(format: "%d requests: %d answered, %d failed, %d already answered (resumed); %d retries; %.1f requests/s; "
-               + "tokens: %d prompt, %d completion", requests, answered, failed, resumed, retries, requestsPerSecond,
-               promptTokens, completionTokens)
+        String(
+            format: "%d requests: %d answered, %d failed, %d already answered (resumed); %d retries; %.1f requests/s; "
+                + "tokens: %d prompt, %d completion", requests, answered, failed, resumed, retries, requestsPerSecond,
+            promptTokens, completionTokens)
     }
 }

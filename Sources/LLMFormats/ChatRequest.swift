@@ -73,9 +73,10 @@ public struct ChatRequest: Equatable, Sendable {
     /// `{"type": "json_schema", "json_schema": {"name", "schema", "strict": true}}`, the shape
     /// OpenAI, vLLM and llama.cpp's server read.
     public static func jsonSchemaFormat(name: String, schema: JSONValue) -> JSONValue {
-        .object(JSONObject([
-            ("type", .string("json_schema")),
-            ("json_schema", .object(JSONObject([("name", .string(name)), ("schema", schema), ("strict", .bool(true))]))),
-        ]))
+        .object(
+            JSONObject([
+                ("type", .string("json_schema")),
+                ("json_schema", .object(JSONObject([("name", .string(name)), ("schema", schema), ("strict", .bool(true))]))),
+            ]))
     }
 }

@@ -71,7 +71,8 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unknownField(let name, _):
             return "unknown field '\(name)'; fields are \(QueryError.fieldList)"
         case .unknownValue(let field, let value, let known, _):
-            return "unknown \(field.rawValue) \"\(Token.abbreviate(value))\"; \(field.rawValue == "kind" ? "kinds" : field.rawValue + "s") are \(known)"
+            return
+                "unknown \(field.rawValue) \"\(Token.abbreviate(value))\"; \(field.rawValue == "kind" ? "kinds" : field.rawValue + "s") are \(known)"
         case .invalidValue(let field, let expected, let found):
             return "\(field.rawValue) compares with \(expected), found \(found)"
         case .invalidOperator(let field, let op, let allowed):
@@ -83,7 +84,8 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
             return "no \(noun) named \"\(Token.abbreviate(name, limit: 60))\""
         case .wrongKind(let name, let kind, let existing):
             let (asked, other, word) = kind == .topic ? ("topic", "knowledge point", "kp") : ("knowledge point", "topic", "topic")
-            return "no \(asked) named \"\(Token.abbreviate(name, limit: 60))\", but there is a \(other): \(word) \"\(Token.abbreviate(existing, limit: 60))\""
+            return
+                "no \(asked) named \"\(Token.abbreviate(name, limit: 60))\", but there is a \(other): \(word) \"\(Token.abbreviate(existing, limit: 60))\""
         case .wrongInput(let step, let needs, let found):
             return "\(step) needs \(needs), but gets \(found) here"
                 + (found == "problems" ? " (add | concepts before it to use the problems' concepts)" : "")

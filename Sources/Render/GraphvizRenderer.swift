@@ -1,5 +1,4 @@
 import CGraphviz
-
 import Foundation
 
 /// Renders scenes through Graphviz's C library, in process.

@@ -1,4 +1,3 @@
-import KnowledgeBase
 import Query
 
 extension RenderGraph {
@@ -7,8 +6,9 @@ extension RenderGraph {
     public init(query: Query, evaluator: QueryEvaluator) throws {
         let snapshot = evaluator.snapshot
         let subgraph = try evaluator.evaluate(query).subgraph
-        self.init(nodes: subgraph.nodes.map { RenderGraph.node(snapshot, $0.node) },
-                  edges: subgraph.edges.map { RenderGraph.Edge(a: $0.a, b: $0.b, count: $0.count) },
-                  title: query.text)
+        self.init(
+            nodes: subgraph.nodes.map { RenderGraph.node(snapshot, $0.node) },
+            edges: subgraph.edges.map { RenderGraph.Edge(a: $0.a, b: $0.b, count: $0.count) },
+            title: query.text)
     }
 }

@@ -64,8 +64,9 @@ public struct RenderGraph: Equatable, Sendable {
 
     /// A node of the snapshot, ready to draw.
     public static func node(_ snapshot: GraphSnapshot, _ n: Int32) -> Node {
-        Node(id: n, name: snapshot.names[Int(n)], kind: snapshot.kinds[Int(n)],
-             problems: Int(snapshot.problemCounts[Int(n)]), levels: snapshot.levelMasks[Int(n)])
+        Node(
+            id: n, name: snapshot.names[Int(n)], kind: snapshot.kinds[Int(n)],
+            problems: Int(snapshot.problemCounts[Int(n)]), levels: snapshot.levelMasks[Int(n)])
     }
 
     /// Keeps the `limit` strongest nodes — most problems, then most co-occurrence within the

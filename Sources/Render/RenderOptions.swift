@@ -54,7 +54,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case .emptyGraph(let what):
             return "nothing to draw: \(what) has no concepts. Check the query with `kg query`, or try --overview."
         case .graphviz(let stage, let message):
-            return "Graphviz failed to \(stage)\(message.isEmpty ? "" : ": \(message)"). Check that Graphviz is installed (apt-get install graphviz libgraphviz-dev)."
+            return
+                "Graphviz failed to \(stage)\(message.isEmpty ? "" : ": \(message)"). Check that Graphviz is installed (apt-get install graphviz libgraphviz-dev)."
         case .unwritable(let path, let reason):
             return "cannot write \(path): \(reason). Check that the folder exists and is writable."
         case .unknownFormat(let path):

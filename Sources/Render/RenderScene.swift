@@ -1,5 +1,4 @@
 import Foundation
-
 import KnowledgeBase
 
 /// A graph with every Graphviz attribute decided: what both the DOT writer and the
@@ -50,8 +49,10 @@ public struct RenderScene: Equatable, Sendable {
     // Colours: ColorBrewer Blues and Oranges for kinds; a light-to-dark sequence for levels.
     static let topicFill = "#C6DBEF", topicLine = "#2171B5"
     static let kpFill = "#FDD0A2", kpLine = "#D94801"
-    static let levelFills = ["#FFFFE5", "#F7FCB9", "#D9F0A3", "#ADDD8E", "#78C679", "#41AB5D",
-                             "#238443", "#006837", "#004529", "#2C7FB8", "#6A51A3", "#54278F"]
+    static let levelFills = [
+        "#FFFFE5", "#F7FCB9", "#D9F0A3", "#ADDD8E", "#78C679", "#41AB5D",
+        "#238443", "#006837", "#004529", "#2C7FB8", "#6A51A3", "#54278F",
+    ]
 
     /// Above this many nodes, dot's iteration limits are bounded.
     public static let largeDotGraph = 600
@@ -73,8 +74,10 @@ public struct RenderScene: Equatable, Sendable {
         ]
         switch options.layout {
         case .dot:
-            graphAttributes += [Attribute("rankdir", "LR"), Attribute("nodesep", "0.15"), Attribute("ranksep", "0.6"),
-                                Attribute("newrank", "true")]
+            graphAttributes += [
+                Attribute("rankdir", "LR"), Attribute("nodesep", "0.15"), Attribute("ranksep", "0.6"),
+                Attribute("newrank", "true"),
+            ]
             if nodes.count > RenderScene.largeDotGraph {
                 // dot's network-simplex passes run for minutes on thousands of nodes
                 // (kg-bench render: over 300 s at 2,000); bounding them costs little quality.
@@ -113,10 +116,14 @@ public struct RenderScene: Equatable, Sendable {
             for topic in nodes where topic.kind == .topic {
                 let members = nodes.filter { home[$0.id] == topic.id }.map { "c\($0.id)" }
                 guard !members.isEmpty else { continue }
-                clusters.append(Cluster(id: "cluster_c\(topic.id)",
-                                        attributes: [Attribute("style", "rounded,dashed"), Attribute("color", "#9E9E9E"),
-                                                     Attribute("penwidth", "0.8"), Attribute("label", "")],
-                                        htmlLabel: nil, members: ["c\(topic.id)"] + members))
+                clusters.append(
+                    Cluster(
+                        id: "cluster_c\(topic.id)",
+                        attributes: [
+                            Attribute("style", "rounded,dashed"), Attribute("color", "#9E9E9E"),
+                            Attribute("penwidth", "0.8"), Attribute("label", ""),
+                        ],
+                        htmlLabel: nil, members: ["c\(topic.id)"] + members))
             }
         }
 
@@ -144,7 +151,10 @@ public struct RenderScene: Equatable, Sendable {
             attributes.append(Attribute("width", format(0.5 + 1.9 * size)))
             attributes.append(Attribute("height", format(0.3 + 0.9 * size)))
             attributes.append(Attribute("fontsize", format(9 + 9 * size)))
-            attributes.append(Attribute("tooltip", "\(node.name) (\(node.kind == .topic ? "topic" : "knowledge point"), \(node.problems) problem\(node.problems == 1 ? "" : "s"))"))
+            attributes.append(
+                Attribute(
+                    "tooltip",
+                    "\(node.name) (\(node.kind == .topic ? "topic" : "knowledge point"), \(node.problems) problem\(node.problems == 1 ? "" : "s"))"))
             let label = RenderScene.html(node.name) + "<BR/><FONT POINT-SIZE=\"\(format(7 + 3 * size))\">\(node.problems)</FONT>"
             return Item(id: "c\(node.id)", attributes: attributes, htmlLabel: label)
         }
@@ -155,15 +165,18 @@ public struct RenderScene: Equatable, Sendable {
             if options.layout == .dot || options.layout == .fdp {
                 attributes.append(Attribute("weight", String(max(1, Int((8 * strength).rounded())))))
             }
-            attributes.append(Attribute("tooltip", "\(names[edge.a] ?? "") — \(names[edge.b] ?? ""): \(edge.count) problem\(edge.count == 1 ? "" : "s")"))
+            attributes.append(
+                Attribute("tooltip", "\(names[edge.a] ?? "") — \(names[edge.b] ?? ""): \(edge.count) problem\(edge.count == 1 ? "" : "s")"))
             return Edge(tail: "c\(edge.a)", head: "c\(edge.b)", attributes: attributes)
         }
         if options.legend { addLegend(&clusters, options: options, nodes: nodes, maxProblems: maxProblems, maxCount: maxCount) }
         self.clusters = clusters
     }
 
-    private mutating func addLegend(_ clusters: inout [Cluster], options: RenderOptions, nodes: [RenderGraph.Node],
-                                    maxProblems: Int, maxCount: Int) {
+    private mutating func addLegend(
+        _ clusters: inout [Cluster], options: RenderOptions, nodes: [RenderGraph.Node],
+        maxProblems: Int, maxCount: Int
+    ) {
         var members: [String] = []
         func add(_ id: String, _ label: String, _ attributes: [Attribute]) {
             self.nodes.append(Item(id: id, attributes: attributes + [Attribute("fontsize", "10")], htmlLabel: label))
@@ -171,10 +184,18 @@ public struct RenderScene: Equatable, Sendable {
         }
         switch options.colorBy {
         case .kind:
-            add("legend_topic", "topic", [Attribute("shape", "box"), Attribute("style", "filled,rounded,bold"),
-                                          Attribute("fillcolor", RenderScene.topicFill), Attribute("color", RenderScene.topicLine)])
-            add("legend_kp", "knowledge point", [Attribute("shape", "ellipse"), Attribute("fillcolor", RenderScene.kpFill),
-                                                 Attribute("color", RenderScene.kpLine)])
+            add(
+                "legend_topic", "topic",
+                [
+                    Attribute("shape", "box"), Attribute("style", "filled,rounded,bold"),
+                    Attribute("fillcolor", RenderScene.topicFill), Attribute("color", RenderScene.topicLine),
+                ])
+            add(
+                "legend_kp", "knowledge point",
+                [
+                    Attribute("shape", "ellipse"), Attribute("fillcolor", RenderScene.kpFill),
+                    Attribute("color", RenderScene.kpLine),
+                ])
         case .level:
             var present = LevelSet()
             for node in nodes { if let rank = RenderScene.middleLevel(node.levels) { present.insert(LevelSet(rank: rank)) } }
@@ -184,11 +205,14 @@ public struct RenderScene: Equatable, Sendable {
                 add("legend_\(level.rawValue)", RenderScene.html(level.rawValue), attributes)
             }
         }
-        add("legend_scale", "size: problems (largest \(maxProblems))<BR/>line width: problems in common (largest \(maxCount))",
+        add(
+            "legend_scale", "size: problems (largest \(maxProblems))<BR/>line width: problems in common (largest \(maxCount))",
             [Attribute("shape", "plaintext"), Attribute("style", "")])
-        clusters.append(Cluster(id: "cluster_legend",
-                                attributes: [Attribute("style", "rounded"), Attribute("color", "#BDBDBD"), Attribute("fontsize", "11")],
-                                htmlLabel: "legend", members: members))
+        clusters.append(
+            Cluster(
+                id: "cluster_legend",
+                attributes: [Attribute("style", "rounded"), Attribute("color", "#BDBDBD"), Attribute("fontsize", "11")],
+                htmlLabel: "legend", members: members))
         if options.layout == .dot {
             // Stack the legend's entries instead of letting them spread over a rank.
             for (a, b) in zip(members, members.dropFirst()) {

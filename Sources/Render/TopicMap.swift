@@ -29,7 +29,8 @@ public struct TopicMap: Sendable {
         let kpAdjacency = snapshot.neighbours(ofKind: .kp)
         for topic in topicNodes {
             let range = kpAdjacency.range(of: Int(topic))
-            let strongest = range
+            let strongest =
+                range
                 .filter { Int(snapshot.problemCounts[Int(kpAdjacency.targets[$0])]) >= minimumProblems }
                 .sorted { (kpAdjacency.counts[$0], -kpAdjacency.targets[$0]) > (kpAdjacency.counts[$1], -kpAdjacency.targets[$1]) }
                 .prefix(kpsPerTopic)
@@ -51,7 +52,8 @@ public struct TopicMap: Sendable {
         topicLinks.sort { ($0.count, -$0.a, -$0.b) > ($1.count, -$1.a, -$1.b) }
         edges += topicLinks.prefix(links)
         // A KP shared by two chosen topics keeps its edge to both.
-        let title = "Topic map: the \(topicNodes.count) most frequent topics, their top \(kpsPerTopic) knowledge points, the \(min(links, topicLinks.count)) strongest topic links"
+        let title =
+            "Topic map: the \(topicNodes.count) most frequent topics, their top \(kpsPerTopic) knowledge points, the \(min(links, topicLinks.count)) strongest topic links"
         return RenderGraph(nodes: nodes.sorted().map { RenderGraph.node(snapshot, $0) }, edges: edges, title: title)
     }
 }

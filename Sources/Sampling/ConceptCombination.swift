@@ -71,7 +71,8 @@ public struct CountRange: Equatable, Sendable, CustomStringConvertible {
         for separator in separators where text.contains(separator) {
             let parts = text.split(separator: separator, omittingEmptySubsequences: false)
             guard parts.count == 2, let a = Int(parts[0].trimmingSpaces), let b = Int(parts[1].trimmingSpaces),
-                  a >= 0, a <= b else { return nil }
+                a >= 0, a <= b
+            else { return nil }
             self.init(a, b)
             return
         }

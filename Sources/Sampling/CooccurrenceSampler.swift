@@ -1,5 +1,4 @@
 import Foundation
-
 import KnowledgeBase
 
 /// KPDDS-style topic composition (Huang et al. 2024, TCPM sampling): the first topic with
@@ -36,7 +35,8 @@ public struct CooccurrenceSampler: ConceptSampler {
         // Row sums, compared in log space so that no temperature overflows them.
         let logSums = topics.map { graph.logRowSum(of: $0, kind: .topic) + graph.logBoost(of: $0) }
         let largest = logSums.max() ?? -.infinity
-        firstTable = (largest > -.infinity ? AliasTable(weights: logSums.map { Foundation.exp($0 - largest) }) : nil)
+        firstTable =
+            (largest > -.infinity ? AliasTable(weights: logSums.map { Foundation.exp($0 - largest) }) : nil)
             ?? AliasTable(weights: topics.map { Double(graph.snapshot.problemCounts[Int($0)]) })
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-
 import KnowledgeBase
 
 /// How MathScale's walk chooses its first topic.
@@ -38,8 +37,10 @@ public struct MathScaleWalk: ConceptSampler {
     private var epochOrder: [Int32] = []
     private var epochNumber = -1
 
-    public init(graph: SamplingGraph, start: StartRule = .epoch, topicSteps: CountRange = CountRange(1, 2),
-                kpSteps: CountRange = CountRange(0, 4), seed: UInt64) {
+    public init(
+        graph: SamplingGraph, start: StartRule = .epoch, topicSteps: CountRange = CountRange(1, 2),
+        kpSteps: CountRange = CountRange(0, 4), seed: UInt64
+    ) {
         self.graph = graph
         self.start = start
         self.topicSteps = topicSteps

@@ -15,8 +15,10 @@ public struct SampleRunOptions: Sendable {
     /// Under `unique`, ids in a row that found nothing new before the run stops.
     public var exhaustionLimit: Int
 
-    public init(count: Int, seed: UInt64, unique: Bool = false, shardIndex: Int = 0, shardCount: Int = 1,
-                attemptsPerSample: Int = 64, exhaustionLimit: Int = 1_000) {
+    public init(
+        count: Int, seed: UInt64, unique: Bool = false, shardIndex: Int = 0, shardCount: Int = 1,
+        attemptsPerSample: Int = 64, exhaustionLimit: Int = 1_000
+    ) {
         self.count = count
         self.seed = seed
         self.unique = unique

@@ -118,7 +118,7 @@ public struct SampleWriter {
     private func appendDecimal(_ value: Int) {
         if value == 0 { buffer.append(UInt8(48)); return }
         var v = value
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
         withUnsafeMutableBytes(of: &digits) { scratch in
             var i = scratch.count
             while v > 0 { i -= 1; scratch[i] = UInt8(v % 10) + 48; v /= 10 }

@@ -45,13 +45,16 @@ public struct SamplerSettings: Sendable {
     ///   - allowed: when given, only these nodes (a query's result, say).
     ///   - boost: per node, the log of a weight multiplier (`SamplingBoost.logMultipliers`).
     public func graph(snapshot: GraphSnapshot, allowed: Set<Int32>? = nil, boost: [Double]? = nil) -> SamplingGraph {
-        SamplingGraph(snapshot: snapshot, transform: resolvedWeight, temperature: temperature,
-                      minimumProblems: minimumProblems, levels: levels, allowed: allowed, boost: boost)
+        SamplingGraph(
+            snapshot: snapshot, transform: resolvedWeight, temperature: temperature,
+            minimumProblems: minimumProblems, levels: levels, allowed: allowed, boost: boost)
     }
 
     /// Builds the sampler on `graph` and draws the run's samples (`ConceptSampler.run`).
-    public func run(on graph: SamplingGraph, _ options: SampleRunOptions,
-                    emit: (Int, ConceptCombination) throws -> Void) throws -> SampleRunSummary {
+    public func run(
+        on graph: SamplingGraph, _ options: SampleRunOptions,
+        emit: (Int, ConceptCombination) throws -> Void
+    ) throws -> SampleRunSummary {
         switch kind {
         case .mathscale:
             var sampler = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: options.seed)

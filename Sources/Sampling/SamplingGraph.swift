@@ -1,5 +1,4 @@
 import Foundation
-
 import KnowledgeBase
 
 /// The part of a snapshot a sampler may use (the pool), with weighted neighbour tables
@@ -27,8 +26,10 @@ public final class SamplingGraph {
     ///   - levels: when not empty, only concepts that occur at one of these levels.
     ///   - allowed: when given, only these nodes (a query's result, say).
     ///   - boost: per node, the log of a weight multiplier (`SamplingBoost.logMultipliers`).
-    public init(snapshot: GraphSnapshot, transform: WeightTransform, temperature: Double,
-                minimumProblems: Int, levels: Set<Level> = [], allowed: Set<Int32>? = nil, boost: [Double]? = nil) {
+    public init(
+        snapshot: GraphSnapshot, transform: WeightTransform, temperature: Double,
+        minimumProblems: Int, levels: Set<Level> = [], allowed: Set<Int32>? = nil, boost: [Double]? = nil
+    ) {
         precondition(boost == nil || boost!.count == snapshot.nodeCount, "one boost per node")
         self.snapshot = snapshot
         self.transform = transform
@@ -66,20 +67,24 @@ public final class SamplingGraph {
     public func neighbours(of node: Int32, kind: ConceptKind) -> Row? {
         let s = storage[kind]
         guard let (start, count) = table(s, node) else { return nil }
-        return Row(targets: Array(UnsafeBufferPointer(start: s.targets + start, count: count)),
-                   weights: Array(UnsafeBufferPointer(start: s.weights + start, count: count)),
-                   logScale: s.logScales[Int(node)],
-                   logTotal: s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)]))
+        return Row(
+            targets: Array(UnsafeBufferPointer(start: s.targets + start, count: count)),
+            weights: Array(UnsafeBufferPointer(start: s.weights + start, count: count)),
+            logScale: s.logScales[Int(node)],
+            logTotal: s.logScales[Int(node)] + Foundation.log(s.totals[Int(node)]))
     }
 
     /// Calls `body` with `node`'s eligible neighbours of `kind` and their scaled weights (as in
     /// `Row`), without copying them; nil when it has none.
-    func withRow<R>(of node: Int32, kind: ConceptKind,
-                           _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>) throws -> R) rethrows -> R? {
+    func withRow<R>(
+        of node: Int32, kind: ConceptKind,
+        _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>) throws -> R
+    ) rethrows -> R? {
         let s = storage[kind]
         guard let (start, count) = table(s, node) else { return nil }
-        return try body(UnsafeBufferPointer(start: s.targets + start, count: count),
-                        UnsafeBufferPointer(start: s.weights + start, count: count))
+        return try body(
+            UnsafeBufferPointer(start: s.targets + start, count: count),
+            UnsafeBufferPointer(start: s.weights + start, count: count))
     }
 
     /// log of the total weight of `node`'s eligible neighbours of `kind` (its row sum);
@@ -130,8 +135,9 @@ public final class SamplingGraph {
             s.totals[n] = AliasTable.fill(weights: weights, threshold: thresholds, alias: aliases)
             s.logScales[n] = scale
             for i in 0..<count {
-                s.slots[start + i] = Slot(threshold: thresholds[i], target: s.targets[start + i],
-                                          aliasTarget: s.targets[start + Int(aliases[i])])
+                s.slots[start + i] = Slot(
+                    threshold: thresholds[i], target: s.targets[start + i],
+                    aliasTarget: s.targets[start + Int(aliases[i])])
             }
         }
         s.counts[n] = Int32(count)
@@ -223,7 +229,7 @@ enum LargeAllocation {
         var raw: UnsafeMutableRawPointer?
         guard posix_memalign(&raw, hugePage, bytes) == 0, let raw else { return .allocate(capacity: capacity) }
         #if os(Linux)
-        _ = madvise(raw, bytes, 14) // MADV_HUGEPAGE
+        _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE
         #endif
         return raw.bindMemory(to: T.self, capacity: capacity)
     }

@@ -53,10 +53,12 @@ public struct SamplingJob {
     ///   - progress: called with the samples written so far, every 16,384 samples.
     /// - Throws: `SamplingError.emptyPool` when the filters leave no topic; the output's
     ///   `OutputFile.WriteError`; whatever `problemText` throws.
-    public func run(snapshot: GraphSnapshot, output: OutputFile,
-                    problemText: (String) throws -> String? = { _ in nil },
-                    observe: ((ConceptCombination) -> Void)? = nil,
-                    progress: ((Int) -> Void)? = nil) throws -> Result {
+    public func run(
+        snapshot: GraphSnapshot, output: OutputFile,
+        problemText: (String) throws -> String? = { _ in nil },
+        observe: ((ConceptCombination) -> Void)? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> Result {
         let graph = settings.graph(snapshot: snapshot, allowed: allowed, boost: boost)
         if graph.pool(.topic).isEmpty {
             throw SamplingError.emptyPool(kind: .topic, filters: settings.filterDescription(whereQuery: whereQuery, allowedCount: allowed?.count))

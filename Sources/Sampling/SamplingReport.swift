@@ -37,9 +37,11 @@ public struct SamplingReport: Equatable, Sendable {
 
     /// The report as the one line `kg sample` prints to standard error.
     public var summaryLine: String {
-        String(format: "%d samples, %d distinct; novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample",
-               samples, distinctCombinations, novelty * 100, topicCoverage * 100,
-               kpCoverage * 100, topicEntropy, meanTopics, meanKnowledgePoints)
+        String(
+            format:
+                "%d samples, %d distinct; novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample",
+            samples, distinctCombinations, novelty * 100, topicCoverage * 100,
+            kpCoverage * 100, topicEntropy, meanTopics, meanKnowledgePoints)
     }
 }
 

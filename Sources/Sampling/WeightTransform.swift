@@ -1,7 +1,5 @@
 import Foundation
 
-import KnowledgeBase
-
 /// How a co-occurrence count becomes a sampling weight.
 ///
 /// MathScale's step probability exp(log(count + ε)) / Σ is proportional to the count

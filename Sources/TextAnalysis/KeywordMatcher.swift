@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Finds every occurrence of many keyword phrases in a text in one pass: an Aho–Corasick
 /// automaton over word tokens (`TextTokenizer`), not a loop of `contains`.
 ///

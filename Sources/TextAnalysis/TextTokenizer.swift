@@ -26,7 +26,7 @@ public enum TextTokenizer {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumTokenBytes) { token in
             let base = token.baseAddress!
             var length = 0
-            var kind: UInt8 = 0 // 0 none, 1 letters, 2 digits
+            var kind: UInt8 = 0  // 0 none, 1 letters, 2 digits
             var lettersOnly = true
             func flush() {
                 guard length > 0 else { return }
@@ -59,7 +59,7 @@ public enum TextTokenizer {
                     if length < maximumTokenBytes { base[length] = b }
                     length += 1
                     i += 1
-                case 0x27: // ' : a possessive 's after letters is dropped, otherwise a separator
+                case 0x27:  // ' : a possessive 's after letters is dropped, otherwise a separator
                     if kind == 1, i + 1 < n, text[i + 1] | 0x20 == 0x73, i + 2 >= n || !isWordByte(text[i + 2]) {
                         i += 2
                     } else {
@@ -71,13 +71,13 @@ public enum TextTokenizer {
                 case 0x2B: emit("plus"); i += 1
                 case 0x2A: emit("times"); i += 1
                 case 0x5E: emit("power"); i += 1
-                case 0x2D: // - : minus between spaces or digits ("5 - 3", "5-3", " -4"), else a separator
+                case 0x2D:  // - : minus between spaces or digits ("5 - 3", "5-3", " -4"), else a separator
                     let before = i > 0 ? text[i - 1] : 0x20
                     let after = i + 1 < n ? text[i + 1] : 0x20
                     func spaceOrDigit(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x30 && c <= 0x39) }
                     if spaceOrDigit(before) && spaceOrDigit(after) { emit("minus") } else { flush() }
                     i += 1
-                case 0x2F, 0x2E: // / and . between digits: a fraction bar, a decimal point
+                case 0x2F, 0x2E:  // / and . between digits: a fraction bar, a decimal point
                     let before = i > 0 ? text[i - 1] : 0
                     let after = i + 1 < n ? text[i + 1] : 0
                     if before >= 0x30 && before <= 0x39 && after >= 0x30 && after <= 0x39 {
@@ -89,7 +89,7 @@ public enum TextTokenizer {
                 case 0xC3 where i + 1 < n && (text[i + 1] == 0x97 || text[i + 1] == 0xB7):
                     emit(text[i + 1] == 0x97 ? "times" : "divided")
                     i += 2
-                case 0xE2 where i + 2 < n && text[i + 1] == 0x88 && text[i + 2] == 0x92: // − (U+2212)
+                case 0xE2 where i + 2 < n && text[i + 1] == 0x88 && text[i + 2] == 0x92:  // − (U+2212)
                     emit("minus")
                     i += 3
                 case 0x80...0xFF:
@@ -97,7 +97,8 @@ public enum TextTokenizer {
                     if isSeparatorSequence(text, at: i, width: width) {
                         // ’s after a word is a possessive, like 's.
                         if kind == 1, b == 0xE2, i + 3 < n, text[i + 1] == 0x80, text[i + 2] == 0x99,
-                           text[i + 3] | 0x20 == 0x73, i + 4 >= n || !isWordByte(text[i + 4]) {
+                            text[i + 3] | 0x20 == 0x73, i + 4 >= n || !isWordByte(text[i + 4])
+                        {
                             i += 4
                         } else {
                             i += width
@@ -154,10 +155,10 @@ public enum TextTokenizer {
         if width == 3, b == 0xE2, i + 1 < text.count, text[i + 1] == 0x80 || text[i + 1] == 0x81 { return true }
         if width == 2, i + 1 < text.count {
             let c = text[i + 1]
-            if b == 0xC2, c == 0xA0 || c == 0xB7 || c == 0xB0 { return true } // nbsp, middle dot, degree sign
-            if b == 0xC3, c == 0x97 || c == 0xB7 { return true } // × ÷ (turned into words by the caller)
+            if b == 0xC2, c == 0xA0 || c == 0xB7 || c == 0xB0 { return true }  // nbsp, middle dot, degree sign
+            if b == 0xC3, c == 0x97 || c == 0xB7 { return true }  // × ÷ (turned into words by the caller)
         }
-        return width == 1 // a stray continuation byte
+        return width == 1  // a stray continuation byte
     }
 
     static let falsePlurals: [[UInt8]] = ConceptKey.falsePlurals.map { Array($0.utf8) }
@@ -166,7 +167,7 @@ public enum TextTokenizer {
     /// the type's documentation); may rewrite the tail in place (-ies → -y).
     @inline(__always)
     static func singularLength(_ word: UnsafeMutablePointer<UInt8>, _ length: Int) -> Int {
-        guard length >= 4, length <= maximumTokenBytes, word[length - 1] == 0x73 else { return length } // ends in s
+        guard length >= 4, length <= maximumTokenBytes, word[length - 1] == 0x73 else { return length }  // ends in s
         for plural in falsePlurals where plural.count == length {
             var same = true
             for k in 0..<length where plural[k] != word[k] { same = false; break }

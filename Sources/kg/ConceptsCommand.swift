@@ -1,8 +1,5 @@
 import ArgumentParser
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 extension KnowledgeBase.ConceptOrder: ExpressibleByArgument {}
 

@@ -1,9 +1,7 @@
 import ArgumentParser
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
-
-import Sampling
 
 extension CoverageTarget: ExpressibleByArgument {
     public init?(argument: String) {
@@ -13,12 +11,16 @@ extension CoverageTarget: ExpressibleByArgument {
 
 /// The options every coverage-aware command shares: which curriculum, which overrides.
 struct CurriculumOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The curriculum (JSONL, docs/coverage.md); default: data/curriculum/curriculum.jsonl of this checkout.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The curriculum (JSONL, docs/coverage.md); default: data/curriculum/curriculum.jsonl of this checkout.",
+            valueName: "file"))
     var curriculum: String?
 
-    @Option(help: ArgumentHelp("Concept → area corrections (JSONL: {\"concept\", \"kind\"?, \"areas\"}); they win over the keyword rules.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Concept → area corrections (JSONL: {\"concept\", \"kind\"?, \"areas\"}); they win over the keyword rules.",
+            valueName: "file"))
     var overrides: String?
 
     /// The curriculum file to read.
@@ -59,19 +61,25 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var curriculumOptions: CurriculumOptions
 
-    @Option(help: ArgumentHelp("Audit this dataset (extraction records or kg tag output, JSONL) instead of the knowledge base.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Audit this dataset (extraction records or kg tag output, JSONL) instead of the knowledge base.",
+            valueName: "file"))
     var dataset: String?
 
     @Option(help: ArgumentHelp("Compare with this second dataset, side by side.", valueName: "file"))
     var against: String?
 
-    @Option(help: ArgumentHelp("The target distribution: uniform (every area alike) or a JSONL file of {\"code\", \"weight\"}.",
-                               valueName: "uniform|file"))
+    @Option(
+        help: ArgumentHelp(
+            "The target distribution: uniform (every area alike) or a JSONL file of {\"code\", \"weight\"}.",
+            valueName: "uniform|file"))
     var target: CoverageTarget = .uniform
 
-    @Option(help: ArgumentHelp("Only these bands (repeatable): K, grade-1 … grade-8, high-school, college, competition.",
-                               valueName: "band"))
+    @Option(
+        help: ArgumentHelp(
+            "Only these bands (repeatable): K, grade-1 … grade-8, high-school, college, competition.",
+            valueName: "band"))
     var band: [Level] = []
 
     @Flag(help: "Print the report as JSON (docs/coverage.md).")
@@ -138,15 +146,17 @@ struct CoverageCommand: ParsableCommand {
             let kb = try database.open()
             return try context.audit(knowledgeBase: kb)
         } catch let error as RecordError {
-            throw CommandFailure("\(error)\nkg coverage --dataset reads extraction records (kg import, kg tag): one JSON object per line with "
-                + "\"id\", \"topics\" and \"knowledge_points\". Tag raw problems first with `kg tag FILE`.")
+            throw CommandFailure(
+                "\(error)\nkg coverage --dataset reads extraction records (kg import, kg tag): one JSON object per line with "
+                    + "\"id\", \"topics\" and \"knowledge_points\". Tag raw problems first with `kg tag FILE`.")
         }
     }
 
     private func printUnmapped(_ audit: CoverageAudit) throws {
         let list = audit.unmappedConcepts()
         let rows = list.map { [$0.kind.rawValue, $0.name, String($0.problems), $0.levels.map(\.rawValue).joined(separator: ",")] }
-        try CommandOutput.printLine(TextTable.render(header: ["kind", "concept", "problems", "levels"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
+        try CommandOutput.printLine(
+            TextTable.render(header: ["kind", "concept", "problems", "levels"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
         Terminal.error("\(list.count) of \(audit.conceptNames.count) concepts map to no area; place them with --overrides FILE (docs/coverage.md).")
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 /// The `--db` option every command takes.
 struct DatabaseOptions: ParsableArguments {

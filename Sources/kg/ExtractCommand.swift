@@ -2,7 +2,6 @@ import ArgumentParser
 import Extraction
 import Foundation
 import KnowledgeBase
-import LLMClient
 import LLMFormats
 
 extension ExtractionRequestBuilder.ResponseFormat: ExpressibleByArgument {}
@@ -46,8 +45,10 @@ struct ExtractionRequestOptions: ParsableArguments {
     @Option(help: "The most tokens an answer may use.")
     var maxTokens: Int = 512
 
-    @Option(help: ArgumentHelp("The field that holds the problem text (default: the first of problem, question, text, statement, prompt).",
-                               valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The field that holds the problem text (default: the first of problem, question, text, statement, prompt).",
+            valueName: "name"))
     var textField: String?
 
     func validate() throws {
@@ -60,8 +61,9 @@ struct ExtractionRequestOptions: ParsableArguments {
 
     func builder() throws -> ExtractionRequestBuilder {
         let path = try template ?? DataLocator.require("data/prompts/extract-mathscale.txt", option: "--template FILE")
-        var builder = ExtractionRequestBuilder(template: try PromptTemplate(contentsOfFile: path, allowed: PromptTemplate.extractionPlaceholders),
-                                               model: model)
+        var builder = ExtractionRequestBuilder(
+            template: try PromptTemplate(contentsOfFile: path, allowed: PromptTemplate.extractionPlaceholders),
+            model: model)
         builder.temperature = temperature
         builder.maxTokens = maxTokens
         builder.responseFormat = responseFormat
@@ -109,7 +111,7 @@ struct ExtractionRecordOptions: ParsableArguments {
         if json { try CommandOutput.printLine(summary.jsonText) } else { Terminal.error(summary.line) }
         if ingest && summary.parsed > 0 {
             let stored = try Ingester(knowledgeBase: try database.openOrCreate()).ingest(files: [output])
-            Terminal.error(stored.line(seconds: 0).replacingOccurrences(of: " in 0.00 s", with: "") + " into \(database.db)")
+            Terminal.error("stored \(stored.records) records (\(stored.newProblems) new, \(stored.replacedProblems) replaced) in \(database.db)")
         }
     }
 }
@@ -177,8 +179,9 @@ struct ExtractParseCommand: ParsableCommand {
     @OptionGroup var records: ExtractionRecordOptions
 
     func run() throws {
-        try records.writeRecords(results: results, seeds: seeds, textFields: textField.map { [$0] } ?? SeedProblem.defaultTextFields,
-                                 database: database)
+        try records.writeRecords(
+            results: results, seeds: seeds, textFields: textField.map { [$0] } ?? SeedProblem.defaultTextFields,
+            database: database)
     }
 }
 
@@ -213,6 +216,7 @@ struct ExtractRunCommand: AsyncParsableCommand {
     var results: String?
 
     func validate() throws {
+        if seeds == "-" { throw ValidationError("kg extract run reads the seeds twice (requests, then the join): give a file, not -.") }
         if records.output == "-" && results == nil { throw ValidationError("Name the answers file with --results when -o is standard output.") }
     }
 

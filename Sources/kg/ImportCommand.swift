@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 extension Dataset: ExpressibleByArgument {}
 
@@ -48,7 +45,9 @@ struct ImportCommand: ParsableCommand {
         if ingest {
             let kb = try database.openOrCreate()
             let summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: path)
-            try CommandOutput.printLine("ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)")
+            try CommandOutput.printLine(
+                "ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)"
+            )
             return
         }
         var writer = JSONWriter()

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +66,9 @@ struct IngestCommand: ParsableCommand {
             summary = try ingester.ingest(files: files)
         } catch let error as RecordError {
             progress.finish()
-            throw CommandFailure("\(error)\nNothing of this ingest was stored. Fix that line, or rerun with --skip-bad to skip bad lines (and --rejects FILE to keep them).")
+            throw CommandFailure(
+                "\(error)\nNothing of this ingest was stored. Fix that line, or rerun with --skip-bad to skip bad lines (and --rejects FILE to keep them)."
+            )
         }
         progress.finish()
         try rejectsFile?.close()

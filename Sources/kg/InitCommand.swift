@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,8 +54,9 @@ struct InitCommand: ParsableCommand {
             throw error
         }
         let stats = try kb.statistics(top: 0)
-        try CommandOutput.printLine("built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "
-            + "\(stats.edges.total) edges from \(stats.sources.count) sources "
-            + "(\(summary.records) records in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+        try CommandOutput.printLine(
+            "built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "
+                + "\(stats.edges.total) edges from \(stats.sources.count) sources "
+                + "(\(summary.records) records in \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KnowledgeBase
 import LLMClient
 import LLMFormats
 

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +28,8 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let result = try database.open().merge(into: into, from: from, kind: kind)
-        try CommandOutput.printLine("merged \"\(result.mergedName)\" into \"\(result.into.name)\" (\(result.into.kind.rawValue)): "
-            + "\(result.problemsRewritten) problems rewritten, now \(result.into.problems) problems")
+        try CommandOutput.printLine(
+            "merged \"\(result.mergedName)\" into \"\(result.into.name)\" (\(result.into.kind.rawValue)): "
+                + "\(result.problemsRewritten) problems rewritten, now \(result.into.problems) problems")
     }
 }

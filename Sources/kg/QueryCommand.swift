@@ -1,9 +1,5 @@
 import ArgumentParser
 import Foundation
-import Coverage
-import KnowledgeBase
-import Sampling
-
 import Query
 
 /// How `kg query` prints its result.

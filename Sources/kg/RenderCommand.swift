@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import Coverage
-import KnowledgeBase
-import Sampling
 import Query
-
 import Render
 
 extension LayoutEngine: ExpressibleByArgument {}
@@ -97,9 +93,12 @@ struct RenderCommand: ParsableCommand {
         }
         let engine = layout ?? (overview ? .fdp : .dot)
         if engine == .circo && graph.nodes.count > RenderCommand.circoLimit {
-            throw CommandFailure("circo takes minutes on \(graph.nodes.count) concepts (kg-bench render: 226 s at 500). Draw at most \(RenderCommand.circoLimit) with --max-nodes \(RenderCommand.circoLimit), or use --layout dot or sfdp.")
+            throw CommandFailure(
+                "circo takes minutes on \(graph.nodes.count) concepts (kg-bench render: 226 s at 500). Draw at most \(RenderCommand.circoLimit) with --max-nodes \(RenderCommand.circoLimit), or use --layout dot or sfdp."
+            )
         }
-        let scene = try RenderScene(graph: graph, options: RenderOptions(layout: engine, colorBy: colorBy, clusters: !noClusters, legend: !noLegend), what: what)
+        let scene = try RenderScene(
+            graph: graph, options: RenderOptions(layout: engine, colorBy: colorBy, clusters: !noClusters, legend: !noLegend), what: what)
         let renderer = try GraphvizRenderer()
         let bytes = try renderer.render(scene, format: format ?? RenderFormat(path: output)!)
         for message in renderer.messages { Terminal.error("graphviz: \(message)") }

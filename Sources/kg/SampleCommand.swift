@@ -1,11 +1,10 @@
 import ArgumentParser
-import Foundation
-import LLMFormats
 import Coverage
+import Foundation
 import KnowledgeBase
-import Sampling
-
+import LLMFormats
 import Query
+import Sampling
 
 extension SamplerKind: ExpressibleByArgument {}
 
@@ -91,10 +90,16 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Ignore concepts seen in fewer problems (MathScale drops singletons: 2).")
     var minCount: Int = 2
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only the concepts of this query's result (docs/query.md), e.g. 'topic \"Geometry\" | ego 1'; it should hold topics and knowledge points.", valueName: "query"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Only the concepts of this query's result (docs/query.md), e.g. 'topic \"Geometry\" | ego 1'; it should hold topics and knowledge points.",
+            valueName: "query"))
     var whereQuery: String?
 
-    @Option(help: ArgumentHelp("Only concepts that occur at this level (repeatable): K, grade-1 … grade-8, high-school, college, competition.", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "Only concepts that occur at this level (repeatable): K, grade-1 … grade-8, high-school, college, competition.", valueName: "level"))
     var level: [Level] = []
 
     @Option(help: "mathscale: how the first topic is chosen: epoch (each topic once per epoch, shuffled) or frequency.")
@@ -124,7 +129,8 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the samples here instead of standard output.", valueName: "file"))
     var output: String = "-"
 
-    @Option(help: ArgumentHelp("Add a \"prompt\" rendered from this template ({topics}, {knowledge_points}, {examples}, {levels}).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Add a \"prompt\" rendered from this template ({topics}, {knowledge_points}, {examples}, {levels}).", valueName: "file"))
     var template: String?
 
     @Option(help: "Attach the ids of up to K seed problems with the nearest KP sets (Jaccard); with --template, {examples} holds their texts.")
@@ -136,12 +142,16 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Print no report.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Steer sampling toward under-covered curriculum areas: auto (calibrated on pilot runs) or a `kg coverage --json` report.",
-                               valueName: "auto|file"))
+    @Option(
+        help: ArgumentHelp(
+            "Steer sampling toward under-covered curriculum areas: auto (calibrated on pilot runs) or a `kg coverage --json` report.",
+            valueName: "auto|file"))
     var boost: String?
 
-    @Option(help: ArgumentHelp("With --boost auto: the target distribution over areas (uniform or a JSONL file of {\"code\", \"weight\"}).",
-                               valueName: "uniform|file"))
+    @Option(
+        help: ArgumentHelp(
+            "With --boost auto: the target distribution over areas (uniform or a JSONL file of {\"code\", \"weight\"}).",
+            valueName: "uniform|file"))
     var boostTarget: CoverageTarget = .uniform
 
     @Option(help: "With --boost: the exponent on target/observed (0 leaves sampling as it is, 1 corrects fully per round).")
@@ -152,8 +162,10 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var curriculumOptions: CurriculumOptions
 
-    @Option(help: ArgumentHelp("samples (the sample lines), openai-batch (Batch API request lines holding the prompt) or chat ({\"custom_id\", \"messages\"} lines); the request formats need --template.",
-                               valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "samples (the sample lines), openai-batch (Batch API request lines holding the prompt) or chat ({\"custom_id\", \"messages\"} lines); the request formats need --template.",
+            valueName: "format"))
     var format: SampleFormatName = .samples
 
     @Option(help: "openai-batch: the model the requests name.")
@@ -165,8 +177,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "openai-batch: the most tokens an answer may use (default: none, the server's).")
     var maxTokens: Int?
 
-    @Option(help: ArgumentHelp("With a request format: also write the sample lines here, joined to the requests by custom_id sample-ID.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "With a request format: also write the sample lines here, joined to the requests by custom_id sample-ID.",
+            valueName: "file"))
     var samplesFile: String?
 
     func validate() throws {
@@ -181,7 +195,9 @@ struct SampleCommand: ParsableCommand {
         if topics.lower < 1 { throw ValidationError("--topics needs at least 1 topic.") }
         if !(boostStrength >= 0) || !boostStrength.isFinite { throw ValidationError("--boost-strength must be 0 or more.") }
         if !(boostCap >= 1) || !boostCap.isFinite { throw ValidationError("--boost-cap must be 1 or more.") }
-        if format != .samples && template == nil { throw ValidationError("--format \(format.rawValue) writes the rendered prompt: give --template FILE.") }
+        if format != .samples && template == nil {
+            throw ValidationError("--format \(format.rawValue) writes the rendered prompt: give --template FILE.")
+        }
         if format == .openaiBatch && (model ?? "").isEmpty { throw ValidationError("--format openai-batch needs --model NAME.") }
         if format == .samples && (model != nil || samplesFile != nil || requestTemperature != nil || maxTokens != nil) {
             throw ValidationError("--model, --samples-file, --request-temperature and --max-tokens only apply with --format openai-batch or chat.")
@@ -197,8 +213,11 @@ struct SampleCommand: ParsableCommand {
         let kb = try database.open()
         let snapshot = try kb.snapshot()
         if snapshot.problems.isEmpty { throw KnowledgeBaseError.empty(path: database.db) }
-        var job = SamplingJob(settings: settings, options: SampleRunOptions(count: n, seed: seed, unique: unique,
-                                                                             shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1))
+        var job = SamplingJob(
+            settings: settings,
+            options: SampleRunOptions(
+                count: n, seed: seed, unique: unique,
+                shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1))
         job.allowed = try query.map { Set(try QueryEvaluator(knowledgeBase: kb, snapshot: snapshot).evaluate($0).conceptNodes) }
         job.whereQuery = whereQuery
         job.prompt = try template.map { try PromptTemplate(contentsOfFile: $0) }
@@ -209,15 +228,18 @@ struct SampleCommand: ParsableCommand {
         let plan = try boost.map { try boostPlan($0, kb: kb, snapshot: snapshot, allowed: job.allowed) }
         job.boost = plan?.boost.logMultipliers
         var tally = plan.map { SampledAreaTally(profiles: $0.profiles) }
-        let progress = ProgressBar(unit: "samples", total: shard.map { (n - $0.index + $0.count - 1) / $0.count } ?? n,
-                                   enabled: Terminal.stderrIsTerminal && output != "-")
-        let result = try job.run(snapshot: snapshot, output: try OutputFile(path: output),
-                                 problemText: { try kb.problemText(externalID: $0) },
-                                 observe: quiet || tally == nil ? nil : { tally!.add($0) },
-                                 progress: { progress.update(done: $0) })
+        let progress = ProgressBar(
+            unit: "samples", total: shard.map { (n - $0.index + $0.count - 1) / $0.count } ?? n,
+            enabled: Terminal.stderrIsTerminal && output != "-")
+        let result = try job.run(
+            snapshot: snapshot, output: try OutputFile(path: output),
+            problemText: { try kb.problemText(externalID: $0) },
+            observe: quiet || tally == nil ? nil : { tally!.add($0) },
+            progress: { progress.update(done: $0) })
         progress.finish()
         if result.summary.exhausted {
-            Terminal.error("warning: only \(result.summary.produced) unique combinations found before the graph ran out; wrote \(result.summary.emitted).")
+            Terminal.error(
+                "warning: only \(result.summary.produced) unique combinations found before the graph ran out; wrote \(result.summary.emitted).")
         }
         if let report, let sampled = result.report {
             try CommandOutput.write(sampled.jsonText + "\n", to: report)
@@ -264,13 +286,15 @@ struct SampleCommand: ParsableCommand {
         let context = try curriculumOptions.context()
         let audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
         guard spec == "auto" else {
-            return try .fromReport(path: spec, audit: audit, curriculum: context.curriculum, snapshot: snapshot,
-                                   strength: boostStrength, cap: boostCap)
+            return try .fromReport(
+                path: spec, audit: audit, curriculum: context.curriculum, snapshot: snapshot,
+                strength: boostStrength, cap: boostCap)
         }
         var calibration = BoostCalibration()
         calibration.strength = boostStrength
         calibration.cap = boostCap
-        return try .calibrated(audit: audit, curriculum: context.curriculum, snapshot: snapshot, settings: settings,
-                               allowed: allowed, target: boostTarget, calibration: calibration, seed: seed)
+        return try .calibrated(
+            audit: audit, curriculum: context.curriculum, snapshot: snapshot, settings: settings,
+            allowed: allowed, target: boostTarget, calibration: calibration, seed: seed)
     }
 }

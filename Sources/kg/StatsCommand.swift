@@ -1,8 +1,5 @@
 import ArgumentParser
-import Coverage
 import KnowledgeBase
-
-import Sampling
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,14 +32,20 @@ struct StatsCommand: ParsableCommand {
         lines.append("KPs        \(stats.kps)")
         lines.append("mentions   \(stats.mentions)")
         lines.append("aliases    \(stats.aliases)")
-        lines.append("edges      \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))")
+        lines.append(
+            "edges      \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))")
         lines.append("")
-        lines.append(contentsOf: TextTable.render(header: ["source", "problems"], rows: stats.sources.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+        lines.append(
+            contentsOf: TextTable.render(
+                header: ["source", "problems"], rows: stats.sources.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
         lines.append("")
-        lines.append(contentsOf: TextTable.render(header: ["level", "problems"], rows: stats.levels.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+        lines.append(
+            contentsOf: TextTable.render(
+                header: ["level", "problems"], rows: stats.levels.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
         for (title, concepts) in [("top topics", stats.topTopics), ("top KPs", stats.topKPs)] where !concepts.isEmpty {
             lines.append("")
-            lines.append(contentsOf: TextTable.render(header: [title, "problems"], rows: concepts.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
+            lines.append(
+                contentsOf: TextTable.render(header: [title, "problems"], rows: concepts.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
         }
         try CommandOutput.printLine(lines.joined(separator: "\n"))
     }

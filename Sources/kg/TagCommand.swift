@@ -1,9 +1,7 @@
 import ArgumentParser
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
-
-import Sampling
 
 extension ProblemTagger.Untagged: ExpressibleByArgument {}
 
@@ -41,8 +39,10 @@ struct TagCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the records here instead of standard output.", valueName: "file"))
     var output: String = "-"
 
-    @Option(help: ArgumentHelp("The field holding the problem text (default: the first of problem, question, text, statement, prompt).",
-                               valueName: "field"))
+    @Option(
+        help: ArgumentHelp(
+            "The field holding the problem text (default: the first of problem, question, text, statement, prompt).",
+            valueName: "field"))
     var textField: String?
 
     @Option(help: ArgumentHelp("The band of every problem: K, grade-1 … grade-8, high-school, college, competition.", valueName: "band"))

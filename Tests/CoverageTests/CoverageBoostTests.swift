@@ -1,10 +1,11 @@
 import Foundation
 import KGTestSupport
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 /// `SamplingBoost`: its multipliers, and what it does to sampling.
 final class CoverageBoostTests: XCTestCase {
@@ -45,17 +46,20 @@ final class CoverageBoostTests: XCTestCase {
 
     func testAreaMultipliersCompareTargetWithSmoothedObservedSharesOverReachableAreas() {
         // Reachable areas 0 and 1: q = (3.5/5, 1.5/5) = (0.7, 0.3); targets renormalised to ½, ½.
-        let m = SamplingBoost.areaMultipliers(observed: [3, 1, 0], target: [1.0 / 3, 1.0 / 3, 1.0 / 3],
-                                              reachable: [true, true, false], strength: 1, cap: 8)
+        let m = SamplingBoost.areaMultipliers(
+            observed: [3, 1, 0], target: [1.0 / 3, 1.0 / 3, 1.0 / 3],
+            reachable: [true, true, false], strength: 1, cap: 8)
         XCTAssertEqual(m[0], 0.5 / 0.7, accuracy: 1e-12)
         XCTAssertEqual(m[1], 0.5 / 0.3, accuracy: 1e-12)
         XCTAssertEqual(m[2], 1)
-        let squared = SamplingBoost.areaMultipliers(observed: [3, 1, 0], target: [0.5, 0.5, 0], reachable: [true, true, false],
-                                                    strength: 2, cap: 8)
+        let squared = SamplingBoost.areaMultipliers(
+            observed: [3, 1, 0], target: [0.5, 0.5, 0], reachable: [true, true, false],
+            strength: 2, cap: 8)
         XCTAssertEqual(squared[1], (0.5 / 0.3) * (0.5 / 0.3), accuracy: 1e-12)
         // The cap bounds both directions; an area with no target gets the lower bound.
-        let capped = SamplingBoost.areaMultipliers(observed: [100, 0, 5], target: [0.5, 0.5, 0], reachable: [true, true, true],
-                                                   strength: 1, cap: 4)
+        let capped = SamplingBoost.areaMultipliers(
+            observed: [100, 0, 5], target: [0.5, 0.5, 0], reachable: [true, true, true],
+            strength: 1, cap: 4)
         XCTAssertEqual(capped, [min(4, 0.5 / (100.5 / 106.5)), 4, 0.25])
     }
 
@@ -107,7 +111,8 @@ final class CoverageBoostTests: XCTestCase {
         let plain = SamplingGraph(snapshot: fixture.sampling.snapshot, transform: .count, temperature: 1, minimumProblems: 1)
         for node in fixture.sampling.snapshot.kinds.indices {
             for kind in ConceptKind.allCases {
-                XCTAssertEqual(plain.neighbours(of: Int32(node), kind: kind)?.weights, fixture.graph(nil).neighbours(of: Int32(node), kind: kind)?.weights)
+                XCTAssertEqual(
+                    plain.neighbours(of: Int32(node), kind: kind)?.weights, fixture.graph(nil).neighbours(of: Int32(node), kind: kind)?.weights)
             }
         }
     }

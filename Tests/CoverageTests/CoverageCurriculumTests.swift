@@ -1,10 +1,11 @@
 import Foundation
 import KGTestSupport
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 // MARK: - Helpers shared by the coverage tests
 
@@ -50,14 +51,16 @@ final class CoverageCurriculumTests: XCTestCase {
         let folder = TemporaryFolder()
         let curriculum = try tinyCurriculum(in: folder)
         XCTAssertEqual(curriculum.name, "Tiny")
-        XCTAssertEqual(curriculum.areaCodes(Array(curriculum.areas.indices)),
-                       ["4.NF.A", "4.NF.B", "4.G.A", "COMP.GEO.CIRC", "COMP.GEO.TRI", "COMP.LOGIC"])
+        XCTAssertEqual(
+            curriculum.areaCodes(Array(curriculum.areas.indices)),
+            ["4.NF.A", "4.NF.B", "4.G.A", "COMP.GEO.CIRC", "COMP.GEO.TRI", "COMP.LOGIC"])
         XCTAssertEqual(curriculum.bands, [.grade4, .competition])
         let standard = try XCTUnwrap(curriculum.node(forCode: "4.NF.A.1a"))
         XCTAssertEqual(curriculum.area(of: standard).map(curriculum.areaCode), "4.NF.A")
         XCTAssertNil(curriculum.area(of: try XCTUnwrap(curriculum.node(forCode: "4.NF"))))
-        XCTAssertEqual(curriculum.areaCodes(curriculum.areas(under: try XCTUnwrap(curriculum.node(forCode: "COMP.GEO")))),
-                       ["COMP.GEO.CIRC", "COMP.GEO.TRI"])
+        XCTAssertEqual(
+            curriculum.areaCodes(curriculum.areas(under: try XCTUnwrap(curriculum.node(forCode: "COMP.GEO")))),
+            ["COMP.GEO.CIRC", "COMP.GEO.TRI"])
         XCTAssertEqual(curriculum.strand(of: standard), "number")
         XCTAssertEqual(curriculum.columns.map(\.code), ["number", "geometry"])
     }
@@ -97,7 +100,9 @@ final class CoverageCurriculumTests: XCTestCase {
 
     func testAnOlderNotationCurriculumAnswersCurrentCodesOfKindergarten() throws {
         let folder = TemporaryFolder()
-        let path = folder.write("old.jsonl", """
+        let path = folder.write(
+            "old.jsonl",
+            """
             {"code": "K.CC", "kind": "domain", "band": "K", "title": "Counting"}
             {"code": "K.CC.A", "parent": "K.CC", "kind": "cluster", "band": "K", "title": "Count sequence"}
             {"code": "K.CC.1", "parent": "K.CC.A", "kind": "standard", "band": "kindergarten", "title": "Count to 100"}
@@ -111,7 +116,9 @@ final class CoverageCurriculumTests: XCTestCase {
 
     func testChildrenMayComeBeforeTheirParents() throws {
         let folder = TemporaryFolder()
-        let path = folder.write("order.jsonl", """
+        let path = folder.write(
+            "order.jsonl",
+            """
             {"code": "X.A.1", "parent": "X.A", "kind": "standard", "band": "college", "title": "S"}
             {"code": "X.A", "parent": "X", "kind": "cluster", "band": "college", "title": "C"}
             {"code": "X", "kind": "domain", "band": "college", "title": "D"}
@@ -126,14 +133,29 @@ final class CoverageCurriculumTests: XCTestCase {
         let domain = #"{"code": "D", "kind": "domain", "band": "grade-2", "title": "Domain"}"#
         let cases: [(String, Int, String?, String)] = [
             (domain + "\n{\"code\": \"D.A\", \"kind\": \"cluster\"", 2, nil, "not valid JSON"),
-            (domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade 13", "title": "x"}"#, 2, "band", "unknown band 'grade 13'"),
-            (domain + "\n" + #"{"code": "D.A", "parent": "E", "kind": "cluster", "band": "grade-2", "title": "x"}"#, 2, "parent", "no node has the code 'E'"),
+            (
+                domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade 13", "title": "x"}"#, 2, "band",
+                "unknown band 'grade 13'"
+            ),
+            (
+                domain + "\n" + #"{"code": "D.A", "parent": "E", "kind": "cluster", "band": "grade-2", "title": "x"}"#, 2, "parent",
+                "no node has the code 'E'"
+            ),
             (domain + "\n" + #"{"code": "D", "kind": "domain", "band": "grade-2", "title": "Again"}"#, 2, "code", "also defined on line 1"),
-            (domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade-3", "title": "x"}"#, 2, "band", "differs from the band of its parent"),
-            (domain + "\n" + #"{"code": "D.1", "parent": "D", "kind": "standard", "band": "grade-2", "title": "x"}"#, 2, "parent", "must be a cluster or standard"),
+            (
+                domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade-3", "title": "x"}"#, 2, "band",
+                "differs from the band of its parent"
+            ),
+            (
+                domain + "\n" + #"{"code": "D.1", "parent": "D", "kind": "standard", "band": "grade-2", "title": "x"}"#, 2, "parent",
+                "must be a cluster or standard"
+            ),
             (domain + "\n" + #"{"code": "D.A", "kind": "cluster", "band": "grade-2", "title": "x"}"#, 2, "parent", "needs the code of its domain"),
             (domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "topic", "band": "grade-2", "title": "x"}"#, 2, "kind", "unknown kind 'topic'"),
-            (domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade-2", "title": "x", "keywords": "angle"}"#, 2, "keywords", "expected an array of strings"),
+            (
+                domain + "\n" + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "grade-2", "title": "x", "keywords": "angle"}"#, 2,
+                "keywords", "expected an array of strings"
+            ),
             (domain + "\n[1, 2]", 2, nil, "expected a JSON object per line"),
             (#"{"code": "D", "kind": "domain", "band": "grade-2"}"#, 1, "title", "missing"),
         ]

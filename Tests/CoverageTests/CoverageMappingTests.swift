@@ -1,22 +1,25 @@
 import KGTestSupport
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 /// Tokens, the keyword matcher, concept mapping and the resolver's order of evidence.
 final class CoverageMappingTests: XCTestCase {
     func testTokensFoldCaseAndPluralsAndSpellOutArithmetic() {
-        XCTAssertEqual(TextTokenizer.tokens("Adding Fractions with unlike denominators."),
-                       ["adding", "fraction", "with", "unlike", "denominator"])
+        XCTAssertEqual(
+            TextTokenizer.tokens("Adding Fractions with unlike denominators."),
+            ["adding", "fraction", "with", "unlike", "denominator"])
         XCTAssertEqual(TextTokenizer.tokens("Euler's and Gauss’s theorems"), ["euler", "and", "gauss", "theorem"])
         XCTAssertEqual(TextTokenizer.tokens("45 + 27 × 3 ÷ 9 − 1"), ["45", "plus", "27", "times", "3", "divided", "9", "minus", "1"])
         XCTAssertEqual(TextTokenizer.tokens("3/4 of 2.5 is 3x"), ["3", "over", "4", "of", "2", "point", "5", "is", "3", "x"])
         XCTAssertEqual(TextTokenizer.tokens("problem-solving, 50% & x^2"), ["problem", "solving", "50", "percent", "and", "x", "power", "2"])
         XCTAssertEqual(TextTokenizer.tokens("$\\frac{1}{2}$ and \\sin x"), ["frac", "1", "2", "and", "sin", "x"])
-        XCTAssertEqual(TextTokenizer.tokens("statistics series gases boxes cities class"),
-                       ["statistics", "series", "gase", "box", "city", "class"])
+        XCTAssertEqual(
+            TextTokenizer.tokens("statistics series gases boxes cities class"),
+            ["statistics", "series", "gase", "box", "city", "class"])
     }
 
     func testTheMatcherFindsEveryOccurrenceOfEveryPattern() {
@@ -67,12 +70,15 @@ final class CoverageMappingTests: XCTestCase {
     func testOverridesWinOverKeywordsAndCanMapAConceptNowhere() throws {
         let folder = TemporaryFolder()
         let curriculum = try tinyCurriculum(in: folder)
-        let path = folder.write("overrides.jsonl", """
+        let path = folder.write(
+            "overrides.jsonl",
+            """
             {"concept": "Circle theorems", "areas": ["COMP.GEO.TRI"]}
             {"concept": "Angles", "kind": "kp", "areas": []}
             """)
-        let mapper = ConceptAreaMapper(keywords: AreaKeywords(curriculum: curriculum),
-                                       overrides: try AreaOverrides.load(path: path, curriculum: curriculum))
+        let mapper = ConceptAreaMapper(
+            keywords: AreaKeywords(curriculum: curriculum),
+            overrides: try AreaOverrides.load(path: path, curriculum: curriculum))
         func codes(_ name: String, _ kind: ConceptKind?) -> [String] {
             mapper.nodes(concept: name, kind: kind).nodes.map { curriculum.nodes[$0].code }
         }
@@ -106,8 +112,9 @@ final class CoverageMappingTests: XCTestCase {
         }
         XCTAssertEqual(codes(JSONObject([("standard", .string("4.NF.A.2"))])).0, ["4.NF.A.2"])
         XCTAssertEqual(codes(JSONObject([("standard", .string("3.MD.D.8-triangle"))])).0, ["3.MD.D.8"])
-        XCTAssertEqual(codes(JSONObject([("areas", .array([.string("COMP.NT.MOD"), .string("6.RP.A")]))])).0.sorted(),
-                       ["6.RP.A", "COMP.NT.MOD"])
+        XCTAssertEqual(
+            codes(JSONObject([("areas", .array([.string("COMP.NT.MOD"), .string("6.RP.A")]))])).0.sorted(),
+            ["6.RP.A", "COMP.NT.MOD"])
         XCTAssertEqual(codes(JSONObject([("standards", .array([.array([.string("Alignment"), .string("1.MD.B.3")])]))])).0, ["1.MD.B.3"])
         let kmx = codes(JSONObject([("grade", .string("6th grade")), ("unit", .string("Rates and percentages"))]))
         XCTAssertEqual(kmx.0, ["6.RP.A"])

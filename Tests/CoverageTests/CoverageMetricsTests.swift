@@ -1,8 +1,9 @@
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 /// The coverage measures on distributions worked out by hand (docs/coverage.md shows the same
 /// examples).

@@ -1,10 +1,11 @@
 import Foundation
 import KGTestSupport
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 /// Reports of a small knowledge base whose every figure is worked out by hand.
 final class CoverageReportTests: XCTestCase {
@@ -50,7 +51,7 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertEqual(report.areas.map(\.concepts), [2, 3, 4, 1, 0, 0])
         for row in report.areas { XCTAssertEqual(row.targetShare, 1.0 / 6, accuracy: 1e-12) }
         XCTAssertEqual(report.areas[1].deficit, 1.0 / 6 - 0.125, accuracy: 1e-12)
-        XCTAssertEqual(report.areas[4].needed, 1) // (4/6 − 0) / (5/6) = 0.8 → 1
+        XCTAssertEqual(report.areas[4].needed, 1)  // (4/6 − 0) / (5/6) = 0.8 → 1
 
         let t = report.totals
         XCTAssertEqual(t.areas, 6)
@@ -102,7 +103,9 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertEqual(competition.problemCounts.weightOutsideBands, 3, accuracy: 1e-12)
 
         // A band weight spreads over its areas, a domain weight over its clusters.
-        let target = fixture.folder.write("target.jsonl", """
+        let target = fixture.folder.write(
+            "target.jsonl",
+            """
             {"code": "grade-4", "weight": 3}
             {"code": "COMP.GEO", "weight": 1}
             """)
@@ -128,8 +131,9 @@ final class CoverageReportTests: XCTestCase {
     func testTheJSONIsDeterministicAndCarriesTheComparison() throws {
         let fixture = try Fixture()
         let report = try CoverageReport(audit: try fixture.context.audit(knowledgeBase: fixture.kb), target: .uniform)
-        let other = try CoverageReport(audit: try fixture.context.audit(datasetPath: fixture.datasetPath), target: .uniform,
-                                       bands: [])
+        let other = try CoverageReport(
+            audit: try fixture.context.audit(datasetPath: fixture.datasetPath), target: .uniform,
+            bands: [])
         let text = report.jsonText(top: 2, against: other)
         XCTAssertEqual(text, report.jsonText(top: 2, against: other))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -147,8 +151,10 @@ final class CoverageReportTests: XCTestCase {
     func testAMalformedDatasetLineIsReportedWithItsLine() throws {
         let fixture = try Fixture()
         for (text, message) in [
-            (#"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n" + #"{"id": "b", "topics": [], "knowledge_points": []}"#,
-             ":2: field 'topics': expected at least one topic"),
+            (
+                #"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n" + #"{"id": "b", "topics": [], "knowledge_points": []}"#,
+                ":2: field 'topics': expected at least one topic"
+            ),
             (#"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n\n" + #"{"id": "b", "topics": ["T"]"#, ":3: not valid JSON"),
             (#"{"problem": "raw text, not a record"}"#, ":1: field 'id': required field is missing"),
         ] {

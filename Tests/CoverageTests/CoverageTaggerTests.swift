@@ -1,10 +1,11 @@
 import Foundation
 import KGTestSupport
-import XCTest
-@testable import Coverage
-@testable import KnowledgeBase
 import Sampling
 import TextAnalysis
+import XCTest
+
+@testable import Coverage
+@testable import KnowledgeBase
 
 /// `kg tag`'s engine on hand-written problems.
 final class CoverageTaggerTests: XCTestCase {
@@ -56,8 +57,9 @@ final class CoverageTaggerTests: XCTestCase {
         // Single short common words are not used as KP names.
         XCTAssertEqual(tagger.knowledgePointNames, ["Power of a point", "Inscribed angle theorem", "Circle area"])
         let tags = tagger.tag(text: "By the inscribed angle theorem and the power of a point, find the circle area.", level: .competition)
-        XCTAssertEqual(tags.knowledgePoints.map { tagger.knowledgePointNames[$0] },
-                       ["Inscribed angle theorem", "Power of a point", "Circle area"])
+        XCTAssertEqual(
+            tags.knowledgePoints.map { tagger.knowledgePointNames[$0] },
+            ["Inscribed angle theorem", "Power of a point", "Circle area"])
     }
 
     func testTaggedLinesAreExtractionRecordsThatKeepTheOtherFields() throws {
@@ -70,10 +72,12 @@ final class CoverageTaggerTests: XCTestCase {
             try tagger.tagLine($0, location: RecordLocation(file: "in.jsonl", line: 3), stem: "in", writer: &writer)
         }
         XCTAssertTrue(result.written)
-        XCTAssertEqual(writer.string, #"{"id":"7","source":"in","level":"competition","topics":["Triangles"],"#
-            + #""knowledge_points":["Angle bisector theorem"],"problem":"Use the angle bisector theorem in triangle ABC.","#
-            + #""areas":["COMP.GEO.TRI"],"tagged":{"by":"kg tag","band":"given","scores":[3],"#
-            + #""keywords":["angle bisector","triangle"]},"answer":"4"}"# + "\n")
+        XCTAssertEqual(
+            writer.string,
+            #"{"id":"7","source":"in","level":"competition","topics":["Triangles"],"#
+                + #""knowledge_points":["Angle bisector theorem"],"problem":"Use the angle bisector theorem in triangle ABC.","#
+                + #""areas":["COMP.GEO.TRI"],"tagged":{"by":"kg tag","band":"given","scores":[3],"#
+                + #""keywords":["angle bisector","triangle"]},"answer":"4"}"# + "\n")
         // The record reads back as an extraction record with the areas kept as an extra field.
         bytes = Array(writer.bytes.dropLast())
         let record = try bytes.withUnsafeBufferPointer { try RecordDecoder().decode($0, at: RecordLocation(file: "t", line: 1)) }
@@ -83,7 +87,9 @@ final class CoverageTaggerTests: XCTestCase {
 
     func testUntaggedRecordsAreKeptWithAnUntaggedTopicOrDropped() throws {
         let folder = TemporaryFolder()
-        let input = folder.write("in.jsonl", """
+        let input = folder.write(
+            "in.jsonl",
+            """
             {"problem": "What is the weather like?"}
             {"problem": "Find the radius of the circle.", "level": "competition"}
 
@@ -106,8 +112,10 @@ final class CoverageTaggerTests: XCTestCase {
 
     func testOneThreadAndTwoThreadsWriteTheSameBytes() throws {
         let folder = TemporaryFolder()
-        let texts = ["Find the radius of the circle.", "Equivalent fractions", "nothing here", "Knights and knaves",
-                     "A triangle and its angle bisector", "Unit fractions and a mixed number"]
+        let texts = [
+            "Find the radius of the circle.", "Equivalent fractions", "nothing here", "Knights and knaves",
+            "A triangle and its angle bisector", "Unit fractions and a mixed number",
+        ]
         let input = folder.write("in.jsonl", (0..<3_000).map { #"{"problem": "\#(texts[$0 % texts.count]) \#($0)"}"# }.joined(separator: "\n"))
         let tagger = try tagger(folder)
         var outputs: [String] = []
@@ -124,7 +132,10 @@ final class CoverageTaggerTests: XCTestCase {
         let folder = TemporaryFolder()
         let cases: [(String, String)] = [
             (#"{"problem": "ok"}"# + "\n" + #"{"problem": "broken"#, "in.jsonl:2: not valid JSON"),
-            (#"{"problem": "ok"}"# + "\n" + #"{"text_of_it": "no text field"}"#, "in.jsonl:2: field 'problem|question|text|statement|prompt': required field is missing"),
+            (
+                #"{"problem": "ok"}"# + "\n" + #"{"text_of_it": "no text field"}"#,
+                "in.jsonl:2: field 'problem|question|text|statement|prompt': required field is missing"
+            ),
             (#"{"problem": "ok"}"# + "\n" + #"{"problem": 42}"#, "in.jsonl:2: field 'problem': expected a string"),
             ("[1]", "in.jsonl:1: expected a JSON object per line"),
         ]

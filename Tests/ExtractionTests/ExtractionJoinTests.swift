@@ -3,6 +3,7 @@ import KGTestSupport
 import KnowledgeBase
 import LLMFormats
 import XCTest
+
 @testable import Extraction
 
 final class ExtractionJoinTests: XCTestCase {
@@ -46,8 +47,9 @@ final class ExtractionJoinTests: XCTestCase {
         let folder = TemporaryFolder()
         let seedsPath = folder.write("seeds.jsonl", seeds ?? self.seeds)
         let resultsPath = folder.write("results.jsonl", results.joined(separator: "\n") + "\n")
-        let summary = try ExtractionJoin().run(results: resultsPath, seeds: seedsPath, output: try OutputFile(path: folder.path + "/records.jsonl"),
-                                               rejects: try OutputFile(path: folder.path + "/rejects.jsonl"))
+        let summary = try ExtractionJoin().run(
+            results: resultsPath, seeds: seedsPath, output: try OutputFile(path: folder.path + "/records.jsonl"),
+            rejects: try OutputFile(path: folder.path + "/rejects.jsonl"))
         func objects(_ name: String) throws -> [[String: Any]] {
             try folder.read(name).split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         }
@@ -107,10 +109,11 @@ final class ExtractionJoinTests: XCTestCase {
     }
 
     func testALaterAnswerForTheSameSeedSupersedesAnEarlierFailure() throws {
-        let (_, records, rejects) = try join(results: [
-            resultLine("s1", nil, status: 500, error: "boom"),
-            resultLine("s1", #"{"topics": ["Arithmetic"], "knowledge_points": []}"#),
-        ], seeds: #"{"id": "s1", "question": "1+1?"}"#)
+        let (_, records, rejects) = try join(
+            results: [
+                resultLine("s1", nil, status: 500, error: "boom"),
+                resultLine("s1", #"{"topics": ["Arithmetic"], "knowledge_points": []}"#),
+            ], seeds: #"{"id": "s1", "question": "1+1?"}"#)
         XCTAssertEqual(records.count, 1)
         XCTAssertEqual(rejects.count, 0)
     }
@@ -119,9 +122,11 @@ final class ExtractionJoinTests: XCTestCase {
         let folder = TemporaryFolder()
         let seedsPath = folder.write("seeds.jsonl", seeds)
         let resultsPath = folder.write("results.jsonl", resultLine("s1", "{}") + "\n{\"custom_id\": 7}\n")
-        XCTAssertThrowsError(try AtomicOutput.write(to: folder.path + "/records.jsonl") { file in
-            try ExtractionJoin().run(results: resultsPath, seeds: seedsPath, output: file, rejects: nil)
-        }) { error in
+        XCTAssertThrowsError(
+            try AtomicOutput.write(to: folder.path + "/records.jsonl") { file in
+                try ExtractionJoin().run(results: resultsPath, seeds: seedsPath, output: file, rejects: nil)
+            }
+        ) { error in
             XCTAssertEqual((error as? ResultFileError)?.line, 2)
             XCTAssertTrue("\(error)".contains("custom_id"), "\(error)")
         }
@@ -151,8 +156,9 @@ final class ExtractionJoinTests: XCTestCase {
     func testRequestsCarryTheSeedIdThePromptAndTheSchema() throws {
         let folder = TemporaryFolder()
         let path = folder.write("seeds.jsonl", seeds)
-        var builder = ExtractionRequestBuilder(template: try PromptTemplate("Problem: {problem}", allowed: PromptTemplate.extractionPlaceholders),
-                                               model: "m")
+        var builder = ExtractionRequestBuilder(
+            template: try PromptTemplate("Problem: {problem}", allowed: PromptTemplate.extractionPlaceholders),
+            model: "m")
         builder.responseFormat = .jsonSchema
         let count = try ExtractionRequests.write(seeds: SeedFile(path: path), builder: builder, to: try OutputFile(path: folder.path + "/req.jsonl"))
         XCTAssertEqual(count, 5)

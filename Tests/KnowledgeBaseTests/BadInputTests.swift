@@ -1,5 +1,6 @@
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 
 /// Every class of bad line gets an error naming file, line and field, and a failed ingest
@@ -16,37 +17,57 @@ final class BadInputTests: XCTestCase {
     static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
     static let cases: [Case] = [
-        Case(name: "not JSON", line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": [}"#), field: nil,
-             problem: { if case .invalidJSON(let e) = $0 { return e.column == 51 } else { return false } },
-             messageFragment: "not valid JSON at column 51"),
-        Case(name: "not UTF-8", line: bytes(#"{"id": "b", "topics": [""#) + [0xC3, 0x28] + bytes(#""], "knowledge_points": []}"#), field: nil,
-             problem: { $0 == .invalidUTF8(byteOffset: 24) }, messageFragment: "not valid UTF-8"),
-        Case(name: "not an object", line: bytes(#"["A", "B"]"#), field: nil,
-             problem: { $0 == .notAnObject(found: "an array") }, messageFragment: "expected a JSON object"),
-        Case(name: "missing id", line: bytes(#"{"topics": ["A"], "knowledge_points": []}"#), field: "id",
-             problem: { $0 == .missingField }, messageFragment: "required field is missing"),
-        Case(name: "missing topics", line: bytes(#"{"id": "b", "knowledge_points": []}"#), field: "topics",
-             problem: { $0 == .missingField }, messageFragment: "required field is missing"),
-        Case(name: "missing knowledge_points", line: bytes(#"{"id": "b", "topics": ["A"]}"#), field: "knowledge_points",
-             problem: { $0 == .missingField }, messageFragment: "required field is missing"),
-        Case(name: "mistyped topics", line: bytes(#"{"id": "b", "topics": "A", "knowledge_points": []}"#), field: "topics",
-             problem: { $0 == .wrongType(expected: "an array of strings", found: "a string") }, messageFragment: "expected an array of strings, found a string"),
-        Case(name: "mistyped KP element", line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": ["x", 3]}"#), field: "knowledge_points[1]",
-             problem: { $0 == .wrongType(expected: "a string", found: "a number") }, messageFragment: "expected a string, found a number"),
-        Case(name: "mistyped id", line: bytes(#"{"id": true, "topics": ["A"], "knowledge_points": []}"#), field: "id",
-             problem: { if case .wrongType = $0 { return true } else { return false } }, messageFragment: "found a boolean"),
-        Case(name: "mistyped level", line: bytes(#"{"id": "b", "level": 5, "topics": ["A"], "knowledge_points": []}"#), field: "level",
-             problem: { if case .wrongType = $0 { return true } else { return false } }, messageFragment: "expected a string or null"),
-        Case(name: "empty topics", line: bytes(#"{"id": "b", "topics": [], "knowledge_points": ["x"]}"#), field: "topics",
-             problem: { $0 == .emptyTopics }, messageFragment: "at least one topic"),
-        Case(name: "empty name", line: bytes(#"{"id": "b", "topics": ["A", " ... "], "knowledge_points": []}"#), field: "topics[1]",
-             problem: { $0 == .emptyName(index: 1) }, messageFragment: "empty after normalisation"),
-        Case(name: "unknown level", line: bytes(#"{"id": "b", "level": "Level 3", "topics": ["A"], "knowledge_points": []}"#), field: "level",
-             problem: { $0 == .unknownLevel("Level 3") }, messageFragment: "expected one of K, grade-1"),
-        Case(name: "name too long", line: bytes(#"{"id": "b", "topics": [""# + String(repeating: "a", count: 400) + #""], "knowledge_points": []}"#), field: "topics[0]",
-             problem: { if case .nameTooLong = $0 { return true } else { return false } }, messageFragment: "limited to 300"),
-        Case(name: "absurdly long line", line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": [], "problem": ""# + String(repeating: "z", count: 3 << 20) + #""}"#), field: nil,
-             problem: { if case .lineTooLong(let n, _) = $0 { return n > 3 << 20 } else { return false } }, messageFragment: "raise it with --max-line-bytes"),
+        Case(
+            name: "not JSON", line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": [}"#), field: nil,
+            problem: { if case .invalidJSON(let e) = $0 { return e.column == 51 } else { return false } },
+            messageFragment: "not valid JSON at column 51"),
+        Case(
+            name: "not UTF-8", line: bytes(#"{"id": "b", "topics": [""#) + [0xC3, 0x28] + bytes(#""], "knowledge_points": []}"#), field: nil,
+            problem: { $0 == .invalidUTF8(byteOffset: 24) }, messageFragment: "not valid UTF-8"),
+        Case(
+            name: "not an object", line: bytes(#"["A", "B"]"#), field: nil,
+            problem: { $0 == .notAnObject(found: "an array") }, messageFragment: "expected a JSON object"),
+        Case(
+            name: "missing id", line: bytes(#"{"topics": ["A"], "knowledge_points": []}"#), field: "id",
+            problem: { $0 == .missingField }, messageFragment: "required field is missing"),
+        Case(
+            name: "missing topics", line: bytes(#"{"id": "b", "knowledge_points": []}"#), field: "topics",
+            problem: { $0 == .missingField }, messageFragment: "required field is missing"),
+        Case(
+            name: "missing knowledge_points", line: bytes(#"{"id": "b", "topics": ["A"]}"#), field: "knowledge_points",
+            problem: { $0 == .missingField }, messageFragment: "required field is missing"),
+        Case(
+            name: "mistyped topics", line: bytes(#"{"id": "b", "topics": "A", "knowledge_points": []}"#), field: "topics",
+            problem: { $0 == .wrongType(expected: "an array of strings", found: "a string") },
+            messageFragment: "expected an array of strings, found a string"),
+        Case(
+            name: "mistyped KP element", line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": ["x", 3]}"#), field: "knowledge_points[1]",
+            problem: { $0 == .wrongType(expected: "a string", found: "a number") }, messageFragment: "expected a string, found a number"),
+        Case(
+            name: "mistyped id", line: bytes(#"{"id": true, "topics": ["A"], "knowledge_points": []}"#), field: "id",
+            problem: { if case .wrongType = $0 { return true } else { return false } }, messageFragment: "found a boolean"),
+        Case(
+            name: "mistyped level", line: bytes(#"{"id": "b", "level": 5, "topics": ["A"], "knowledge_points": []}"#), field: "level",
+            problem: { if case .wrongType = $0 { return true } else { return false } }, messageFragment: "expected a string or null"),
+        Case(
+            name: "empty topics", line: bytes(#"{"id": "b", "topics": [], "knowledge_points": ["x"]}"#), field: "topics",
+            problem: { $0 == .emptyTopics }, messageFragment: "at least one topic"),
+        Case(
+            name: "empty name", line: bytes(#"{"id": "b", "topics": ["A", " ... "], "knowledge_points": []}"#), field: "topics[1]",
+            problem: { $0 == .emptyName(index: 1) }, messageFragment: "empty after normalisation"),
+        Case(
+            name: "unknown level", line: bytes(#"{"id": "b", "level": "Level 3", "topics": ["A"], "knowledge_points": []}"#), field: "level",
+            problem: { $0 == .unknownLevel("Level 3") }, messageFragment: "expected one of K, grade-1"),
+        Case(
+            name: "name too long", line: bytes(#"{"id": "b", "topics": [""# + String(repeating: "a", count: 400) + #""], "knowledge_points": []}"#),
+            field: "topics[0]",
+            problem: { if case .nameTooLong = $0 { return true } else { return false } }, messageFragment: "limited to 300"),
+        Case(
+            name: "absurdly long line",
+            line: bytes(#"{"id": "b", "topics": ["A"], "knowledge_points": [], "problem": ""# + String(repeating: "z", count: 3 << 20) + #""}"#),
+            field: nil,
+            problem: { if case .lineTooLong(let n, _) = $0 { return n > 3 << 20 } else { return false } },
+            messageFragment: "raise it with --max-line-bytes"),
     ]
 
     /// A knowledge base holding two good records, and a file whose line 3 is bad.
@@ -54,8 +75,10 @@ final class BadInputTests: XCTestCase {
         let kb = try KnowledgeBase(path: folder.databasePath, create: true)
         let seed = folder.write("seed.jsonl", IngesterTests.handExample)
         _ = try Ingester(knowledgeBase: kb).ingest(files: [seed])
-        let input = Self.bytes(recordLine("n1", topics: ["Calculus"], kps: ["Limits"]) + "\n"
-                               + recordLine("p1", topics: ["Changed"], kps: []) + "\n")
+        let input =
+            Self.bytes(
+                recordLine("n1", topics: ["Calculus"], kps: ["Limits"]) + "\n"
+                    + recordLine("p1", topics: ["Changed"], kps: []) + "\n")
             + bad.line + Self.bytes("\n" + recordLine("n2", topics: ["Calculus"], kps: ["Series"]) + "\n")
         return (kb, folder.write("bad.jsonl", bytes: input))
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KnowledgeBase
 
 final class CSVReaderTests: XCTestCase {
@@ -6,8 +7,10 @@ final class CSVReaderTests: XCTestCase {
         try CSVReader.records(bytes: Array(text.utf8), path: "t.csv")
     }
 
-    func assertCSVError(_ text: String, line: Int, column: Int, containing message: String,
-                        file: StaticString = #filePath, line testLine: UInt = #line) {
+    func assertCSVError(
+        _ text: String, line: Int, column: Int, containing message: String,
+        file: StaticString = #filePath, line testLine: UInt = #line
+    ) {
         do {
             _ = try records(text)
             XCTFail("expected a CSVError", file: file, line: testLine)
@@ -22,9 +25,11 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testFieldsAreSplitOnCommasAndRecordsOnLineBreaks() throws {
-        XCTAssertEqual(try records("a,b,c\n1,2,3\n"), [
-            CSVRecord(fields: ["a", "b", "c"], line: 1), CSVRecord(fields: ["1", "2", "3"], line: 2),
-        ])
+        XCTAssertEqual(
+            try records("a,b,c\n1,2,3\n"),
+            [
+                CSVRecord(fields: ["a", "b", "c"], line: 1), CSVRecord(fields: ["1", "2", "3"], line: 2),
+            ])
     }
 
     func testCRLFLineBreaksAreOneBreak() throws {
@@ -33,10 +38,12 @@ final class CSVReaderTests: XCTestCase {
 
     func testQuotedFieldsHoldCommasDoubledQuotesAndLineBreaks() throws {
         let parsed = try records("\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nnext,\"\",\"\"\"\"\n")
-        XCTAssertEqual(parsed, [
-            CSVRecord(fields: ["x, y", "say \"hi\"", "two\nlines"], line: 1),
-            CSVRecord(fields: ["next", "", "\""], line: 3),
-        ])
+        XCTAssertEqual(
+            parsed,
+            [
+                CSVRecord(fields: ["x, y", "say \"hi\"", "two\nlines"], line: 1),
+                CSVRecord(fields: ["next", "", "\""], line: 3),
+            ])
     }
 
     func testALineBreakInsideAQuotedFieldIsKeptAsWritten() throws {
@@ -48,9 +55,11 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testBlankLinesAndAByteOrderMarkAreSkipped() throws {
-        XCTAssertEqual(try CSVReader.records(bytes: [0xEF, 0xBB, 0xBF] + Array("a,b\n\n\r\n1,2\n\n".utf8)), [
-            CSVRecord(fields: ["a", "b"], line: 1), CSVRecord(fields: ["1", "2"], line: 4),
-        ])
+        XCTAssertEqual(
+            try CSVReader.records(bytes: [0xEF, 0xBB, 0xBF] + Array("a,b\n\n\r\n1,2\n\n".utf8)),
+            [
+                CSVRecord(fields: ["a", "b"], line: 1), CSVRecord(fields: ["1", "2"], line: 4),
+            ])
     }
 
     func testNonASCIITextIsDecodedAsUTF8() throws {

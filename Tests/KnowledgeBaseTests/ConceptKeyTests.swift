@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KnowledgeBase
 
 /// One test per normalisation rule documented on `ConceptKey`.

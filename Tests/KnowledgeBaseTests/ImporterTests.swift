@@ -1,6 +1,7 @@
 import Foundation
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 
 /// Each importer runs on a small slice of its real dataset file, copied into a temporary
@@ -16,10 +17,12 @@ final class ImporterTests: XCTestCase {
         let path = folder.write("en_single_choice_train_3K.jsonl", try RealData.lines(of: source, [1, 2, 3, 160]))
         let records = try TALSCQ5KImporter().records(at: path)
 
-        XCTAssertEqual(records.map(\.id), [
-            "tal-scq5k/en/04a1962c6a554ccebe43f32e28d9cf5a", "tal-scq5k/en/0045127337c842e1ac61fd2f853bf96d",
-            "tal-scq5k/en/0de9acf2eb584f4293873e9d82c87725", "tal-scq5k/en/35be3c076e034ddc8ef203b1b16c5855",
-        ])
+        XCTAssertEqual(
+            records.map(\.id),
+            [
+                "tal-scq5k/en/04a1962c6a554ccebe43f32e28d9cf5a", "tal-scq5k/en/0045127337c842e1ac61fd2f853bf96d",
+                "tal-scq5k/en/0de9acf2eb584f4293873e9d82c87725", "tal-scq5k/en/35be3c076e034ddc8ef203b1b16c5855",
+            ])
         // Overseas Competition->Knowledge Point->Number Theory Modules->Division without Remainders->Divisibility Rules
         let first = records[0]
         XCTAssertEqual(first.source, "tal-scq5k")
@@ -34,13 +37,17 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(records[2].knowledgePoints, ["Numbers"])
         // Line 160 has two routes, the second an in-curriculum one whose module ends in a space:
         // two modules, two chapters.
-        XCTAssertEqual(records[3].topics, [
-            "Number Theory", "Place Value and Number Bases", "Operations of Numbers", "Word Problems Involving Fractions and Percentages",
-        ])
-        XCTAssertEqual(records[3].knowledgePoints, [
-            "Properties and Applications of Number Bases", "Mixed Operations of Number Bases",
-            "Finding the Percentage Given a Part and a Whole",
-        ])
+        XCTAssertEqual(
+            records[3].topics,
+            [
+                "Number Theory", "Place Value and Number Bases", "Operations of Numbers", "Word Problems Involving Fractions and Percentages",
+            ])
+        XCTAssertEqual(
+            records[3].knowledgePoints,
+            [
+                "Properties and Applications of Number Bases", "Mixed Operations of Number Bases",
+                "Finding the Percentage Given a Part and a Whole",
+            ])
         XCTAssertEqual(records[3].level, .competition)
     }
 
@@ -50,9 +57,11 @@ final class ImporterTests: XCTestCase {
         folder.write("en_single_choice_train_3K.jsonl", try RealData.lines(of: english, [1, 2]))
         folder.write("ch_single_choice_train_3K.jsonl", Self.chineseLine)
         let records = try Dataset.talSCQ5K.records(at: folder.path)
-        XCTAssertEqual(records.map(\.id), [
-            "tal-scq5k/en/04a1962c6a554ccebe43f32e28d9cf5a", "tal-scq5k/en/0045127337c842e1ac61fd2f853bf96d",
-        ])
+        XCTAssertEqual(
+            records.map(\.id),
+            [
+                "tal-scq5k/en/04a1962c6a554ccebe43f32e28d9cf5a", "tal-scq5k/en/0045127337c842e1ac61fd2f853bf96d",
+            ])
     }
 
     func testTALChineseFileKeepsKnowledgeRoutesAndSkipsProblemsWithOnlySkillRoutes() throws {
@@ -112,13 +121,16 @@ final class ImporterTests: XCTestCase {
         let folder = TemporaryFolder()
         let source = try RealData.file("mathcamps", "mathcamps.json")
         folder.write("mathcamps.json", try RealData.jsonElements(of: source, [0, 1, 2, 6323, 7971]))
-        folder.write("commoncore_standards.json", try String(contentsOfFile: try RealData.file("mathcamps", "commoncore_standards.json"), encoding: .utf8))
+        folder.write(
+            "commoncore_standards.json", try String(contentsOfFile: try RealData.file("mathcamps", "commoncore_standards.json"), encoding: .utf8))
         let records = try Dataset.mathcamps.records(at: folder.path)
 
-        XCTAssertEqual(records.map(\.id), [
-            "mathcamps/4.NF.A.2-0-0", "mathcamps/4.NF.A.2-0-2", "mathcamps/4.NF.A.2-1-0",
-            "mathcamps/3.MD.D.8-triangle-0-0", "mathcamps/K.CC.C.7-0-0",
-        ])
+        XCTAssertEqual(
+            records.map(\.id),
+            [
+                "mathcamps/4.NF.A.2-0-0", "mathcamps/4.NF.A.2-0-2", "mathcamps/4.NF.A.2-1-0",
+                "mathcamps/3.MD.D.8-triangle-0-0", "mathcamps/K.CC.C.7-0-0",
+            ])
         let first = records[0]
         XCTAssertEqual(first.source, "mathcamps")
         XCTAssertEqual(first.level, .grade4)
@@ -159,11 +171,13 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(clusters.count, 29)
         XCTAssertEqual(clusters, Set(MathCAMPSImporter.clusterNames.keys))
         // Two clusters share a name exactly when Common Core gives them the same heading.
-        let standards = try JSONParser.parse(try String(contentsOfFile: try RealData.file("ccss-math-atc", "standards.json", sharedOnly: true), encoding: .utf8))
+        let standards = try JSONParser.parse(
+            try String(contentsOfFile: try RealData.file("ccss-math-atc", "standards.json", sharedOnly: true), encoding: .utf8))
         var headings: [String: String] = [:]
         for element in try XCTUnwrap(standards.arrayValue) {
             guard let id = element.objectValue?["id"]?.stringValue, clusters.contains(id),
-                  let text = element.objectValue?["description"]?.stringValue else { continue }
+                let text = element.objectValue?["description"]?.stringValue
+            else { continue }
             // 3.NBT.A's heading adds "(A range of algorithms may be used.)" to 4.NBT.B's: an aside.
             var heading = LabelList.clean(text)
             if let aside = heading.firstRange(of: " (") { heading = String(heading[..<aside.lowerBound]) }
@@ -182,12 +196,20 @@ final class ImporterTests: XCTestCase {
 
     func testMathCAMPSFallsBackToTheDescriptionForAnUnlistedStandard() throws {
         let folder = TemporaryFolder()
-        folder.write("commoncore_standards.json", #"[{"id": "6.G.A.1", "description": "Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles. Apply these techniques."}]"#)
-        let path = folder.write("mathcamps.json", #"[{"id": "6.G.A.1-0-0", "standard": "6.G.A.1", "statement": "Find the area.", "answer": "6", "type": "original-problem", "followup_to": null}]"#)
+        folder.write(
+            "commoncore_standards.json",
+            #"[{"id": "6.G.A.1", "description": "Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles. Apply these techniques."}]"#
+        )
+        let path = folder.write(
+            "mathcamps.json",
+            #"[{"id": "6.G.A.1-0-0", "standard": "6.G.A.1", "statement": "Find the area.", "answer": "6", "type": "original-problem", "followup_to": null}]"#
+        )
         let record = try XCTUnwrap(try MathCAMPSImporter().records(at: path).first)
         // 6.G.A is not one of MathCAMPS's clusters: the domain is the only topic.
         XCTAssertEqual(record.topics, ["Geometry"])
-        XCTAssertEqual(record.knowledgePoints, ["Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles"])
+        XCTAssertEqual(
+            record.knowledgePoints,
+            ["Find the area of right triangles, other triangles, special quadrilaterals, and polygons by composing into rectangles"])
         XCTAssertEqual(record.level, .grade6)
     }
 
@@ -202,7 +224,8 @@ final class ImporterTests: XCTestCase {
         assertImportError(try MathCAMPSImporter().records(at: missing), line: 2, field: "statement")
 
         // A syntax error in the second element, on the element's third line.
-        let broken = folder.write("broken.json", "[\n  \(good),\n  {\"id\": \"z\",\n   \"standard\": \"4.NF.A.2\",\n   \"statement\": \"a\" \"b\"}\n]")
+        let broken = folder.write(
+            "broken.json", "[\n  \(good),\n  {\"id\": \"z\",\n   \"standard\": \"4.NF.A.2\",\n   \"statement\": \"a\" \"b\"}\n]")
         assertImportError(try MathCAMPSImporter().records(at: broken), line: 2, field: nil, containing: "line 5")
     }
 
@@ -278,7 +301,8 @@ final class ImporterTests: XCTestCase {
     func testKMXMalformedRecordsAreReportedWithTheLineTheyStartOn() throws {
         let folder = TemporaryFolder()
         let header = "Problem,Answer,Solution,Grade,Unit_Name,Lesson_Name,Exercise_Name,Topic,Question_Type,Integer_Answer,Split"
-        let multiLine = "\"Add 3\nand 4.\",7,\"3 + 4 = 7\",1st grade,Addition and subtraction,Addition within 20,adding,integer,Word Problem,True,train"
+        let multiLine =
+            "\"Add 3\nand 4.\",7,\"3 + 4 = 7\",1st grade,Addition and subtraction,Addition within 20,adding,integer,Word Problem,True,train"
         let strayQuote = "Say \"hi\",1,s,1st grade,U,L,e,t,q,True,train"
         let quoted = folder.write("kmx_train.csv", [header, multiLine, strayQuote].joined(separator: "\r\n") + "\r\n")
         assertImportError(try KMXImporter().records(at: quoted), line: 4, field: nil, containing: "quote")
@@ -311,9 +335,11 @@ final class ImporterTests: XCTestCase {
         folder.write("concepts.jsonl", try String(contentsOfFile: try RealData.file("champ", "concepts.jsonl"), encoding: .utf8))
         let records = try Dataset.champ.records(at: folder.path)
 
-        XCTAssertEqual(records.map(\.id), [
-            "champ/P_Combinatorics_1", "champ/P_Combinatorics_2", "champ/P_Combinatorics_3", "champ/P_Inequality_4", "champ/P_Combinatorics_24",
-        ])
+        XCTAssertEqual(
+            records.map(\.id),
+            [
+                "champ/P_Combinatorics_1", "champ/P_Combinatorics_2", "champ/P_Combinatorics_3", "champ/P_Inequality_4", "champ/P_Combinatorics_24",
+            ])
         XCTAssertEqual(records[0].source, "champ")
         XCTAssertEqual(records[0].level, .competition)
         XCTAssertEqual(records[0].topics, ["Combinatorics"])
@@ -324,10 +350,12 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(records[2].knowledgePoints, ["rule of product"])
         // C_self_inverse_sum (x + 1/x ≥ 2) → parent C_AMGM2 → parent C_AMGMn.
         XCTAssertEqual(records[3].topics, ["Inequality"])
-        XCTAssertEqual(records[3].knowledgePoints, [
-            "x + 1/x ≥ 2", "inequality of arithmetic and geometric means for 2 variables",
-            "inequality of arithmetic and geometric means for n variables",
-        ])
+        XCTAssertEqual(
+            records[3].knowledgePoints,
+            [
+                "x + 1/x ≥ 2", "inequality of arithmetic and geometric means for 2 variables",
+                "inequality of arithmetic and geometric means for n variables",
+            ])
         XCTAssertEqual(records[3].extra["concept_ids"], .array([.string("C_self_inverse_sum")]))
         // C_sum_1_n (1+2+...+n = n(n+1)/2) is an Algebra concept: the Combinatorics problem gets that topic too.
         XCTAssertEqual(records[4].topics, ["Combinatorics", "Algebra"])
@@ -402,7 +430,8 @@ final class ImporterTests: XCTestCase {
     func testMathScaleMalformedElementsAreReportedWithTheirIndex() throws {
         let folder = TemporaryFolder()
         let good = #"{"id": 1, "topics": ["Algebra"], "knowledge_points": [], "question": "q"}"#
-        let path = folder.write("math_extraction.json", "[\(good),\n\(good),\n{\"id\": 3, \"topics\": \"Algebra\", \"knowledge_points\": [], \"question\": \"q\"}]")
+        let path = folder.write(
+            "math_extraction.json", "[\(good),\n\(good),\n{\"id\": 3, \"topics\": \"Algebra\", \"knowledge_points\": [], \"question\": \"q\"}]")
         assertImportError(try MathScaleImporter().records(at: path), line: 3, field: "topics")
 
         let noTopic = folder.write("none.json", "[\(good), {\"id\": 2, \"topics\": [\" \"], \"knowledge_points\": [], \"question\": \"q\"}]")
@@ -427,7 +456,9 @@ final class ImporterTests: XCTestCase {
         folder.write("test.jsonl", #"{"id": "test/algebra/1.json", "type": "Algebra", "level": "Level 3", "problem": "p"}"# + "\n")
         let records = try Dataset.math.records(at: folder.path)
 
-        XCTAssertEqual(records.map(\.id), ["math/train/algebra/0.json", "math/train/algebra/3.json", "math/train/algebra/4.json", "math/train/geometry/377.json"])
+        XCTAssertEqual(
+            records.map(\.id),
+            ["math/train/algebra/0.json", "math/train/algebra/3.json", "math/train/algebra/4.json", "math/train/geometry/377.json"])
         let second = records[1]
         XCTAssertEqual(second.source, "math")
         XCTAssertEqual(second.level, .competition)
@@ -488,8 +519,10 @@ final class ImporterTests: XCTestCase {
 
     static let chineseLine = #"{"queId": "zh1", "problem": "1+1=?", "knowledge_point_routes": ["拓展思维->拓展思维->计算模块->整数"]}"# + "\n"
 
-    func assertImportError(_ expression: @autoclosure () throws -> [ExtractionRecord], line: Int?, field: String?,
-                           containing text: String? = nil, file: StaticString = #filePath, line testLine: UInt = #line) {
+    func assertImportError(
+        _ expression: @autoclosure () throws -> [ExtractionRecord], line: Int?, field: String?,
+        containing text: String? = nil, file: StaticString = #filePath, line testLine: UInt = #line
+    ) {
         do {
             let records = try expression()
             XCTFail("expected an ImportError, got \(records.count) records", file: file, line: testLine)

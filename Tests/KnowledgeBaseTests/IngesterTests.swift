@@ -1,5 +1,6 @@
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 
 final class IngesterTests: XCTestCase {
@@ -11,7 +12,9 @@ final class IngesterTests: XCTestCase {
         recordLine("p3", topics: ["Geometry"], kps: ["Slope"]),
     ].joined(separator: "\n")
 
-    func ingest(_ text: String, into folder: TemporaryFolder, options: IngestOptions = IngestOptions(), name: String = "in.jsonl") throws -> (KnowledgeBase, IngestSummary) {
+    func ingest(
+        _ text: String, into folder: TemporaryFolder, options: IngestOptions = IngestOptions(), name: String = "in.jsonl"
+    ) throws -> (KnowledgeBase, IngestSummary) {
         let file = folder.write(name, text)
         let kb = try KnowledgeBase(path: folder.databasePath, create: true)
         let summary = try Ingester(knowledgeBase: kb, options: options).ingest(files: [file])
@@ -23,21 +26,25 @@ final class IngesterTests: XCTestCase {
         let (kb, summary) = try ingest(Self.handExample, into: folder)
         XCTAssertEqual(summary.records, 3)
         XCTAssertEqual(summary.mentions, 4 + 3 + 2)
-        XCTAssertEqual(try kb.edgesByName(), [
-            // p1 contributes all 6 pairs of {A, B, x, y}
-            "topic:Algebra|topic:Geometry": 1,
-            "kp:Area|topic:Algebra": 2, // p1, p2
-            "kp:Slope|topic:Algebra": 1,
-            "kp:Area|topic:Geometry": 1,
-            "kp:Slope|topic:Geometry": 2, // p1, p3
-            "kp:Area|kp:Slope": 1,
-            // p2 adds A-z and x-z
-            "kp:Ratio|topic:Algebra": 1,
-            "kp:Area|kp:Ratio": 1,
-        ])
-        XCTAssertEqual(try kb.problemCounts(), [
-            "topic:Algebra": 2, "topic:Geometry": 2, "kp:Area": 2, "kp:Slope": 2, "kp:Ratio": 1,
-        ])
+        XCTAssertEqual(
+            try kb.edgesByName(),
+            [
+                // p1 contributes all 6 pairs of {A, B, x, y}
+                "topic:Algebra|topic:Geometry": 1,
+                "kp:Area|topic:Algebra": 2,  // p1, p2
+                "kp:Slope|topic:Algebra": 1,
+                "kp:Area|topic:Geometry": 1,
+                "kp:Slope|topic:Geometry": 2,  // p1, p3
+                "kp:Area|kp:Slope": 1,
+                // p2 adds A-z and x-z
+                "kp:Ratio|topic:Algebra": 1,
+                "kp:Area|kp:Ratio": 1,
+            ])
+        XCTAssertEqual(
+            try kb.problemCounts(),
+            [
+                "topic:Algebra": 2, "topic:Geometry": 2, "kp:Area": 2, "kp:Slope": 2, "kp:Ratio": 1,
+            ])
         let stats = try kb.statistics()
         XCTAssertEqual(stats.edges.topicTopic, 1)
         XCTAssertEqual(stats.edges.topicKP, 5)
@@ -62,18 +69,22 @@ final class IngesterTests: XCTestCase {
         let update = folder.write("update.jsonl", recordLine("p2", topics: ["Geometry"], kps: ["Slope"]))
         let summary = try Ingester(knowledgeBase: kb).ingest(files: [update])
         XCTAssertEqual(summary.replacedProblems, 1)
-        XCTAssertEqual(try kb.edgesByName(), [
-            "topic:Algebra|topic:Geometry": 1,
-            "kp:Area|topic:Algebra": 1,
-            "kp:Slope|topic:Algebra": 1,
-            "kp:Area|topic:Geometry": 1,
-            "kp:Slope|topic:Geometry": 3,
-            "kp:Area|kp:Slope": 1,
-        ])
+        XCTAssertEqual(
+            try kb.edgesByName(),
+            [
+                "topic:Algebra|topic:Geometry": 1,
+                "kp:Area|topic:Algebra": 1,
+                "kp:Slope|topic:Algebra": 1,
+                "kp:Area|topic:Geometry": 1,
+                "kp:Slope|topic:Geometry": 3,
+                "kp:Area|kp:Slope": 1,
+            ])
         // Ratio is no longer mentioned: it is gone, not left with a zero count.
-        XCTAssertEqual(try kb.problemCounts(), [
-            "topic:Algebra": 1, "topic:Geometry": 3, "kp:Area": 1, "kp:Slope": 3,
-        ])
+        XCTAssertEqual(
+            try kb.problemCounts(),
+            [
+                "topic:Algebra": 1, "topic:Geometry": 3, "kp:Area": 1, "kp:Slope": 3,
+            ])
         try kb.assertCountsMatchMentions()
     }
 
@@ -119,7 +130,8 @@ final class IngesterTests: XCTestCase {
 
     func testOptionalFieldsAndUnknownFieldsAreStored() throws {
         let folder = TemporaryFolder()
-        let line = #"{"id": "x", "source": "demo", "level": "Grade 5", "problem": "What is 2+2?", "topics": ["Arithmetic"], "knowledge_points": [], "difficulty": 3, "tags": ["a"]}"#
+        let line =
+            #"{"id": "x", "source": "demo", "level": "Grade 5", "problem": "What is 2+2?", "topics": ["Arithmetic"], "knowledge_points": [], "difficulty": 3, "tags": ["a"]}"#
         let (kb, _) = try ingest(line, into: folder)
         let row = try kb.database.prepare("SELECT external_id, source, level, text, extra FROM problem")
         XCTAssertTrue(try row.step())

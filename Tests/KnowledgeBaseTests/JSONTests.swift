@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KnowledgeBase
 
 final class JSONTests: XCTestCase {
@@ -43,11 +44,12 @@ final class JSONTests: XCTestCase {
     }
 
     func testWriterEscapesAndRoundTrips() throws {
-        let original = JSONValue.object(JSONObject([
-            ("text", .string("quote \" backslash \\ newline \n tab \t bell \u{07} é")),
-            ("n", .number("-1.5e-3")),
-            ("list", .array([.null, .bool(true)])),
-        ]))
+        let original = JSONValue.object(
+            JSONObject([
+                ("text", .string("quote \" backslash \\ newline \n tab \t bell \u{07} é")),
+                ("n", .number("-1.5e-3")),
+                ("list", .array([.null, .bool(true)])),
+            ]))
         let text = original.serialized
         XCTAssertFalse(text.contains("\n"))
         XCTAssertEqual(try JSONParser.parse(text), original)
@@ -65,10 +67,10 @@ final class JSONTests: XCTestCase {
         let cases: [([UInt8], Int?)] = [
             (Array("héllo".utf8), nil),
             ([0x61, 0xFF], 1),
-            ([0x61, 0xC3], 1),                 // truncated
-            ([0xC0, 0xAF], 0),                 // overlong
-            ([0xED, 0xA0, 0x80], 0),           // surrogate
-            ([0xF4, 0x90, 0x80, 0x80], 0),     // beyond U+10FFFF
+            ([0x61, 0xC3], 1),  // truncated
+            ([0xC0, 0xAF], 0),  // overlong
+            ([0xED, 0xA0, 0x80], 0),  // surrogate
+            ([0xF4, 0x90, 0x80, 0x80], 0),  // beyond U+10FFFF
         ]
         for (bytes, expected) in cases {
             XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }, expected, "\(bytes)")

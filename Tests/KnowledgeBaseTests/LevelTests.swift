@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KnowledgeBase
 
 final class LevelTests: XCTestCase {
@@ -19,6 +20,7 @@ final class LevelTests: XCTestCase {
         XCTAssertEqual(Level.allCases.first, .kindergarten)
         XCTAssertEqual(Level.allCases.last, .competition)
         XCTAssertLessThan(Level.grade8, Level.highSchool)
-        XCTAssertEqual(Level.canonicalList, "K, grade-1, grade-2, grade-3, grade-4, grade-5, grade-6, grade-7, grade-8, high-school, college, competition")
+        XCTAssertEqual(
+            Level.canonicalList, "K, grade-1, grade-2, grade-3, grade-4, grade-5, grade-6, grade-7, grade-8, high-school, college, competition")
     }
 }

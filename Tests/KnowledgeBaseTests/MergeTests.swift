@@ -1,5 +1,6 @@
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 
 final class MergeTests: XCTestCase {
@@ -20,12 +21,14 @@ final class MergeTests: XCTestCase {
         let result = try kb.merge(into: "Pythagorean theorem", from: "pythagoras theorem")
         XCTAssertEqual(result.problemsRewritten, 2)
         XCTAssertEqual(result.into.problems, 3)
-        XCTAssertEqual(try kb.edgesByName(), [
-            "kp:Pythagorean theorem|topic:Geometry": 2,
-            "kp:Right triangles|topic:Geometry": 2,
-            "kp:Pythagorean theorem|kp:Right triangles": 2,
-            "kp:Pythagorean theorem|topic:Algebra": 1,
-        ])
+        XCTAssertEqual(
+            try kb.edgesByName(),
+            [
+                "kp:Pythagorean theorem|topic:Geometry": 2,
+                "kp:Right triangles|topic:Geometry": 2,
+                "kp:Pythagorean theorem|kp:Right triangles": 2,
+                "kp:Pythagorean theorem|topic:Algebra": 1,
+            ])
         try kb.assertCountsMatchMentions()
         XCTAssertEqual(try kb.statistics().aliases, 1)
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import KnowledgeBase
 
 final class PairDeltaLogTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 
 /// The small vocabulary types every target shares.
@@ -71,8 +72,10 @@ final class VocabularyTests: XCTestCase {
         // The reader holds at least 1 MiB, so only a line longer than its buffer is cut off.
         let path = folder.write("lines.txt", "short\n" + String(repeating: "x", count: 3 << 20) + "\nafter\n")
         var consumed = 0
-        XCTAssertThrowsError(try ParallelLineBatches(path: path, maximumLineBytes: 100, workers: 2).run(
-            work: { _, _, range in range.count }, consume: { consumed += $0 })) { error in
+        XCTAssertThrowsError(
+            try ParallelLineBatches(path: path, maximumLineBytes: 100, workers: 2).run(
+                work: { _, _, range in range.count }, consume: { consumed += $0 })
+        ) { error in
             XCTAssertEqual((error as? RecordError)?.location.line, 2)
         }
         XCTAssertEqual(consumed, 1, "the lines before the bad one were consumed")
@@ -82,10 +85,11 @@ final class VocabularyTests: XCTestCase {
         let folder = TemporaryFolder()
         let path = folder.write("out.txt", "old\n")
         struct Stop: Error {}
-        XCTAssertThrowsError(try AtomicOutput.write(to: path) { file in
-            try file.write("half")
-            throw Stop()
-        })
+        XCTAssertThrowsError(
+            try AtomicOutput.write(to: path) { file in
+                try file.write("half")
+                throw Stop()
+            })
         XCTAssertEqual(folder.read("out.txt"), "old\n")
         try AtomicOutput.write(to: path) { file in try file.write("new\n") }
         XCTAssertEqual(folder.read("out.txt"), "new\n")

@@ -4,6 +4,7 @@ import KnowledgeBase
 import LLMFormats
 import LLMStandIn
 import XCTest
+
 @testable import LLMClient
 
 /// The live client against a real HTTP server on 127.0.0.1 that answers as each test says.
@@ -70,7 +71,7 @@ final class RequestRunnerTests: XCTestCase {
             switch (request.prompt.last!, request.previousAttempts) {
             case ("0", 0): return .status(500, message: "engine crashed")
             case ("1", 0): return .dropConnection
-            case ("2", 0): return .slowAnswer(content: answer, seconds: 3)   // past the 1 s timeout
+            case ("2", 0): return .slowAnswer(content: answer, seconds: 3)  // past the 1 s timeout
             case ("3", 0), ("3", 1): return .status(503, message: "overloaded")
             default: return .answer(content: answer)
             }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// DOT must parse with Graphviz and GraphML and node-link JSON must load in NetworkX, for
@@ -55,7 +56,11 @@ final class ExportTests: XCTestCase {
             """
         let output = try ExportTests.python(script, [file])
         let decoded = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
-        XCTAssertEqual(decoded["labels"] as? [String], (ExportTests.awkwardNames + ["Line\nbreak"]).sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) })
+        XCTAssertEqual(
+            decoded["labels"] as? [String],
+            (ExportTests.awkwardNames + ["Line\nbreak"]).sorted {
+                Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value))
+            })
         XCTAssertEqual(decoded["edges"] as? Int, 12)
         XCTAssertEqual(decoded["directed"] as? Bool, false)
         XCTAssertEqual((decoded["weight"] as? [Int])?.reduce(0, +), subgraph.edges.map(\.count).reduce(0, +))
@@ -138,7 +143,8 @@ final class ExportTests: XCTestCase {
         var texts: [String] = []
         var rest = Substring(svg)
         while let open = rest.range(of: "<text"), let close = rest[open.upperBound...].range(of: ">"),
-              let end = rest[close.upperBound...].range(of: "</text>") {
+            let end = rest[close.upperBound...].range(of: "</text>")
+        {
             var text = String(rest[close.upperBound..<end.lowerBound])
             for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#45;", "-"), ("&amp;", "&")] {
                 text = text.replacingOccurrences(of: entity, with: character)

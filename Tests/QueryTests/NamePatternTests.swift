@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class NamePatternTests: XCTestCase {

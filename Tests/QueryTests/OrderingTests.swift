@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class OrderingTests: XCTestCase {
@@ -12,25 +13,39 @@ final class OrderingTests: XCTestCase {
 
     func testSortTiesFallBackToTheNaturalOrder() {
         // Degrees: Statistics 2, Combinatorics 2, Number theory 3, Probability 4, Geometry 4, Algebra 5.
-        XCTAssertEqual(f.names("topics | sort by degree"),
-                       ["Statistics", "Combinatorics", "Number theory", "Probability", "Geometry", "Algebra"])
-        XCTAssertEqual(f.names("concepts | sort by kind | limit 7"),
-                       ["Probability", "Algebra", "Statistics", "Geometry", "Combinatorics", "Number theory", "Mean"])
+        XCTAssertEqual(
+            f.names("topics | sort by degree"),
+            ["Statistics", "Combinatorics", "Number theory", "Probability", "Geometry", "Algebra"])
+        XCTAssertEqual(
+            f.names("concepts | sort by kind | limit 7"),
+            ["Probability", "Algebra", "Statistics", "Geometry", "Combinatorics", "Number theory", "Mean"])
     }
 
     func testSortByLevelUsesTheLowestLevelAndPutsConceptsWithoutOneLast() {
-        XCTAssertEqual(f.names("kps | sort by level"), ["Area of a circle", "Pi", "Linear equations", "Mean", "Dice", "Counting",
-                                                       "Pythagorean theorem", "Modular arithmetic", "Primes"])
-        XCTAssertEqual(f.names("kps | sort by level desc"), ["Modular arithmetic", "Primes", "Pythagorean theorem", "Dice", "Counting",
-                                                            "Mean", "Linear equations", "Area of a circle", "Pi"])
+        XCTAssertEqual(
+            f.names("kps | sort by level"),
+            [
+                "Area of a circle", "Pi", "Linear equations", "Mean", "Dice", "Counting",
+                "Pythagorean theorem", "Modular arithmetic", "Primes",
+            ])
+        XCTAssertEqual(
+            f.names("kps | sort by level desc"),
+            [
+                "Modular arithmetic", "Primes", "Pythagorean theorem", "Dice", "Counting",
+                "Mean", "Linear equations", "Area of a circle", "Pi",
+            ])
         XCTAssertEqual(f.problemIDs("problems | sort by level desc | limit 2"), ["r5", "r6"])
         XCTAssertEqual(f.problemIDs("problems | sort by level desc").last, "r7", "no level sorts last either way")
         XCTAssertEqual(f.problemIDs("problems | sort by level").last, "r7")
     }
 
     func testSortBySourceUsesTheFirstSourceByName() {
-        XCTAssertEqual(f.names("kps | sort by source"), ["Area of a circle", "Pythagorean theorem", "Pi", "Linear equations",
-                                                        "Modular arithmetic", "Primes", "Dice", "Counting", "Mean"])
+        XCTAssertEqual(
+            f.names("kps | sort by source"),
+            [
+                "Area of a circle", "Pythagorean theorem", "Pi", "Linear equations",
+                "Modular arithmetic", "Primes", "Dice", "Counting", "Mean",
+            ])
         XCTAssertEqual(f.problemIDs("problems | sort by source desc | limit 3"), ["r8", "r9a", "r9b"])
     }
 

@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class PathAndEgoTests: XCTestCase {
@@ -26,8 +27,9 @@ final class PathAndEgoTests: XCTestCase {
     func testEqualCostsAndHopsGoToTheLowerNodeNumber() {
         // Geometry → Algebra → (Number theory | Modular arithmetic) → Primes: both cost 3 in 3 hops.
         let middle = min(f.node("Number theory"), f.node("Modular arithmetic"))
-        XCTAssertEqual(f.names(#"topic "Geometry" | path to "Primes""#),
-                       ["Geometry", "Algebra", f.snapshot.names[Int(middle)], "Primes"])
+        XCTAssertEqual(
+            f.names(#"topic "Geometry" | path to "Primes""#),
+            ["Geometry", "Algebra", f.snapshot.names[Int(middle)], "Primes"])
     }
 
     func testAPathFromASetStartsAtItsBestMember() {
@@ -61,9 +63,13 @@ final class PathAndEgoTests: XCTestCase {
         let result = try XCTUnwrap(f.run(#"topic "Geometry" | ego 1"#))
         XCTAssertEqual(result.kind, .subgraph)
         XCTAssertEqual(result.nodes.map { f.snapshot.names[Int($0)] }, ["Algebra", "Geometry", "Area of a circle", "Pythagorean theorem", "Pi"])
-        XCTAssertEqual(f.edgeStrings(result.edges).sorted(), ["Algebra–Geometry 1", "Algebra–Pythagorean theorem 2",
-                                                              "Area of a circle–Geometry 2", "Area of a circle–Pi 1",
-                                                              "Geometry–Pi 1", "Geometry–Pythagorean theorem 1"])
+        XCTAssertEqual(
+            f.edgeStrings(result.edges).sorted(),
+            [
+                "Algebra–Geometry 1", "Algebra–Pythagorean theorem 2",
+                "Area of a circle–Geometry 2", "Area of a circle–Pi 1",
+                "Geometry–Pi 1", "Geometry–Pythagorean theorem 1",
+            ])
         XCTAssertEqual(result.edges.first?.count, 2, "subgraph edges list the strongest first")
     }
 

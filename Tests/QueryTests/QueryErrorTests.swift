@@ -1,13 +1,16 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// Every error class: where the caret goes, what is expected, what is suggested.
 final class QueryErrorTests: XCTestCase {
     let f = QueryFixture.shared
 
-    private func check(_ text: String, column: Int, line: Int = 1, message: String, suggestions: [String] = [],
-                       file: StaticString = #filePath, lineNumber: UInt = #line) {
+    private func check(
+        _ text: String, column: Int, line: Int = 1, message: String, suggestions: [String] = [],
+        file: StaticString = #filePath, lineNumber: UInt = #line
+    ) {
         guard let error = f.error(text, file: file, line: lineNumber) else { return }
         XCTAssertEqual(error.column, column, "column of \(error)", file: file, line: lineNumber)
         XCTAssertEqual(error.line, line, "line of \(error)", file: file, line: lineNumber)
@@ -17,7 +20,9 @@ final class QueryErrorTests: XCTestCase {
 
     func testTheDescriptionShowsTheQueryACaretAndSuggestions() throws {
         let error = try XCTUnwrap(f.error(#"topic "probabilty" | neighbors kp"#))
-        XCTAssertEqual(error.description, """
+        XCTAssertEqual(
+            error.description,
+            """
             column 7: no topic named "probabilty"
               topic "probabilty" | neighbors kp
                     ^~~~~~~~~~~~
@@ -27,7 +32,9 @@ final class QueryErrorTests: XCTestCase {
 
     func testAMultiLineQueryShowsTheLineWithTheError() throws {
         let error = try XCTUnwrap(f.error("topics\n  | nieghbors kp\n  | limit 3"))
-        XCTAssertEqual(error.description, """
+        XCTAssertEqual(
+            error.description,
+            """
             line 2, column 5: expected a step (neighbors, where, sort, top, limit, path, ego, problems, edges, concepts), found 'nieghbors'
                 | nieghbors kp
                   ^~~~~~~~~
@@ -58,18 +65,26 @@ final class QueryErrorTests: XCTestCase {
     // MARK: - Syntax
 
     func testAMissingOrUnknownSource() {
-        check("", column: 1, message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found the end of the query")
-        check("tpoics | limit 3", column: 1, message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found 'tpoics'",
-              suggestions: ["topics"])
-        check("| limit 3", column: 1, message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found '|'")
+        check(
+            "", column: 1,
+            message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found the end of the query")
+        check(
+            "tpoics | limit 3", column: 1,
+            message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found 'tpoics'",
+            suggestions: ["topics"])
+        check(
+            "| limit 3", column: 1,
+            message: "expected a source (topics, kps, concepts, topic \"NAME\", kps ~ \"TEXT\", edges, problems) or '(', found '|'")
     }
 
     func testAnUnknownStep() {
-        check("topics | nieghbors kp", column: 10,
-              message: "expected a step (neighbors, where, sort, top, limit, path, ego, problems, edges, concepts), found 'nieghbors'",
-              suggestions: ["neighbors"])
-        check("topics |", column: 9,
-              message: "expected a step (neighbors, where, sort, top, limit, path, ego, problems, edges, concepts), found the end of the query")
+        check(
+            "topics | nieghbors kp", column: 10,
+            message: "expected a step (neighbors, where, sort, top, limit, path, ego, problems, edges, concepts), found 'nieghbors'",
+            suggestions: ["neighbors"])
+        check(
+            "topics |", column: 9,
+            message: "expected a step (neighbors, where, sort, top, limit, path, ego, problems, edges, concepts), found the end of the query")
     }
 
     func testMissingPiecesOfSteps() {
@@ -77,9 +92,15 @@ final class QueryErrorTests: XCTestCase {
         check("topics | top x by count", column: 14, message: "expected a whole number after top, as in top 10, found 'x'")
         check("topics | top 3 count", column: 16, message: "expected 'by' after top 3, as in top 3 by count, found 'count'")
         check("topics | path \"x\"", column: 15, message: "expected 'to' after path, as in path to \"pythagorean theorem\", found the string \"x\"")
-        check("topics | path to", column: 17, message: "expected the quoted name of the concept to reach, as in path to \"geometry\", found the end of the query")
+        check(
+            "topics | path to", column: 17,
+            message: "expected the quoted name of the concept to reach, as in path to \"geometry\", found the end of the query")
         check("kps ~ pythag", column: 7, message: "expected a quoted text to match after '~', like kps ~ \"fraction\", found 'pythag'")
-        check("topics | where", column: 15, message: "expected a condition such as count >= 3 or name ~ \"fraction\" (fields: name, kind, count (or problems), degree, weight, level, source, id), found the end of the query")
+        check(
+            "topics | where", column: 15,
+            message:
+                "expected a condition such as count >= 3 or name ~ \"fraction\" (fields: name, kind, count (or problems), degree, weight, level, source, id), found the end of the query"
+        )
         check("topics | where count 3", column: 22, message: "expected a comparison after count (=, !=, <, <=, >, >=, ~), found the number 3")
         check("topics | where count >", column: 23, message: "expected a number after '>', found the end of the query")
         check("topics topics", column: 8, message: "expected '|' or the end of the query, found 'topics'")
@@ -92,40 +113,51 @@ final class QueryErrorTests: XCTestCase {
     }
 
     func testUnbalancedParentheses() {
-        check("(topics | limit 3", column: 18, message: "expected ')' to close the '(' at column 1, '|' or a set operation, found the end of the query")
+        check(
+            "(topics | limit 3", column: 18, message: "expected ')' to close the '(' at column 1, '|' or a set operation, found the end of the query")
         check("topics | where (count > 1", column: 26, message: "expected ')' to close the '(' at column 16, and or or, found the end of the query")
         check("topics)", column: 7, message: "expected '|' or the end of the query, found ')'")
     }
 
     func testASetOperationAfterStepsNeedsParentheses() {
-        check("topics | limit 2 union kps", column: 18,
-              message: "expected '|' or the end of the pipeline (to combine pipelines that have steps, put each in parentheses: (A | …) union (B | …)), found 'union'")
+        check(
+            "topics | limit 2 union kps", column: 18,
+            message:
+                "expected '|' or the end of the pipeline (to combine pipelines that have steps, put each in parentheses: (A | …) union (B | …)), found 'union'"
+        )
     }
 
     func testNestingTooDeep() {
         let depth = QueryParser.maximumDepth + 1
-        check(String(repeating: "(", count: depth) + "topics" + String(repeating: ")", count: depth), column: depth,
-              message: "the query nests more than 64 levels deep (parentheses and not); simplify it")
-        check("topics | where " + String(repeating: "not ", count: depth) + "count > 1", column: 16 + 4 * (depth - 1),
-              message: "the query nests more than 64 levels deep (parentheses and not); simplify it")
+        check(
+            String(repeating: "(", count: depth) + "topics" + String(repeating: ")", count: depth), column: depth,
+            message: "the query nests more than 64 levels deep (parentheses and not); simplify it")
+        check(
+            "topics | where " + String(repeating: "not ", count: depth) + "count > 1", column: 16 + 4 * (depth - 1),
+            message: "the query nests more than 64 levels deep (parentheses and not); simplify it")
     }
 
     // MARK: - Fields and values
 
     func testAnUnknownField() {
-        check(#"topics | where nmae = "x""#, column: 16,
-              message: "unknown field 'nmae'; fields are name, kind, count (or problems), degree, weight, level, source, id", suggestions: ["name"])
-        check("topics | sort by cuont", column: 18,
-              message: "unknown field 'cuont'; fields are name, kind, count (or problems), degree, weight, level, source, id", suggestions: ["count"])
+        check(
+            #"topics | where nmae = "x""#, column: 16,
+            message: "unknown field 'nmae'; fields are name, kind, count (or problems), degree, weight, level, source, id", suggestions: ["name"])
+        check(
+            "topics | sort by cuont", column: 18,
+            message: "unknown field 'cuont'; fields are name, kind, count (or problems), degree, weight, level, source, id", suggestions: ["count"])
     }
 
     func testAnUnknownValue() {
-        check(#"topics | where level = "grade 13""#, column: 24,
-              message: #"unknown level "grade 13"; levels are K, grade-1, grade-2, grade-3, grade-4, grade-5, grade-6, grade-7, grade-8, high-school, college, competition"#,
-              suggestions: ["grade-1", "grade-3"])
+        check(
+            #"topics | where level = "grade 13""#, column: 24,
+            message:
+                #"unknown level "grade 13"; levels are K, grade-1, grade-2, grade-3, grade-4, grade-5, grade-6, grade-7, grade-8, high-school, college, competition"#,
+            suggestions: ["grade-1", "grade-3"])
         check(#"topics | where kind = "topc""#, column: 23, message: #"unknown kind "topc"; kinds are topic and kp"#, suggestions: ["topic"])
-        check(#"topics | where source = "betta""#, column: 25, message: #"unknown source "betta"; sources are alpha, beta, delta, gamma"#,
-              suggestions: ["beta", "delta"])
+        check(
+            #"topics | where source = "betta""#, column: 25, message: #"unknown source "betta"; sources are alpha, beta, delta, gamma"#,
+            suggestions: ["beta", "delta"])
     }
 
     func testAValueOfTheWrongType() {
@@ -140,24 +172,38 @@ final class QueryErrorTests: XCTestCase {
     }
 
     func testAFieldTheRowsDoNotHave() {
-        check("topics | where weight > 1", column: 16,
-              message: "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)")
-        check("topics | top 3 by weight", column: 19,
-              message: "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)")
-        check(#"topic "Geometry" | ego 1 | where weight > 1"#, column: 34,
-              message: "field 'weight' is not available here: subgraph nodes have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)")
-        check("topics | sort by id", column: 18,
-              message: "field 'id' is not available here: id is a problem's id; concepts sort by name, kind, count, degree, level or source")
+        check(
+            "topics | where weight > 1", column: 16,
+            message:
+                "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"
+        )
+        check(
+            "topics | top 3 by weight", column: 19,
+            message:
+                "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"
+        )
+        check(
+            #"topic "Geometry" | ego 1 | where weight > 1"#, column: 34,
+            message:
+                "field 'weight' is not available here: subgraph nodes have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"
+        )
+        check(
+            "topics | sort by id", column: 18,
+            message: "field 'id' is not available here: id is a problem's id; concepts sort by name, kind, count, degree, level or source")
         check("edges | sort by degree", column: 17, message: "field 'degree' is not available here: edges sort by weight (or count), name or kind")
         check("problems | where count > 1", column: 18, message: "field 'count' is not available here: problems have id, level and source")
-        check(#"edges | where id = "x""#, column: 15,
-              message: "field 'id' is not available here: id is a problem's id; edges have weight (or count) and their ends' fields")
+        check(
+            #"edges | where id = "x""#, column: 15,
+            message: "field 'id' is not available here: id is a problem's id; edges have weight (or count) and their ends' fields")
     }
 
     func testFieldErrorsDoNotDependOnRows() {
         // No rows reach the step, and the mistake is still reported.
-        check(#"kps ~ "zzz" | where weight > 1"#, column: 21,
-              message: "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)")
+        check(
+            #"kps ~ "zzz" | where weight > 1"#, column: 21,
+            message:
+                "field 'weight' is not available here: concepts have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"
+        )
     }
 
     // MARK: - Names and kinds of results
@@ -170,24 +216,37 @@ final class QueryErrorTests: XCTestCase {
     }
 
     func testANameOfTheOtherKindSaysWhichKindItIs() {
-        check(#"topic "pythagorean theorem""#, column: 7,
-              message: #"no topic named "pythagorean theorem", but there is a knowledge point: kp "Pythagorean theorem""#)
+        check(
+            #"topic "pythagorean theorem""#, column: 7,
+            message: #"no topic named "pythagorean theorem", but there is a knowledge point: kp "Pythagorean theorem""#)
         check(#"topics | path to kp "Algebra""#, column: 21, message: #"no knowledge point named "Algebra", but there is a topic: topic "Algebra""#)
     }
 
     func testAStepThatDoesNotTakeItsInput() {
-        check("problems | neighbors", column: 12,
-              message: "neighbors needs concepts, edges, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)")
-        check("problems | ego 1", column: 12,
-              message: "ego needs concepts, edges, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)")
-        check("problems | edges", column: 12,
-              message: "edges needs concepts, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)")
+        check(
+            "problems | neighbors", column: 12,
+            message:
+                "neighbors needs concepts, edges, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)"
+        )
+        check(
+            "problems | ego 1", column: 12,
+            message:
+                "ego needs concepts, edges, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)")
+        check(
+            "problems | edges", column: 12,
+            message: "edges needs concepts, a subgraph or a path, but gets problems here (add | concepts before it to use the problems' concepts)")
     }
 
     func testASetOperationOfDifferentKinds() {
-        check("topics union problems", column: 8,
-              message: "union needs two results of the same kind, but gets concepts and problems; turn one side into the other's kind with | concepts, | edges or | problems")
-        check(#"edges except (topic "Geometry" | ego 1)"#, column: 7,
-              message: "except needs two results of the same kind, but gets edges and a subgraph; turn one side into the other's kind with | concepts, | edges or | problems")
+        check(
+            "topics union problems", column: 8,
+            message:
+                "union needs two results of the same kind, but gets concepts and problems; turn one side into the other's kind with | concepts, | edges or | problems"
+        )
+        check(
+            #"edges except (topic "Geometry" | ego 1)"#, column: 7,
+            message:
+                "except needs two results of the same kind, but gets edges and a subgraph; turn one side into the other's kind with | concepts, | edges or | problems"
+        )
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// The small hand-built knowledge base every query test runs against, with its counts worked
@@ -25,8 +26,10 @@ final class QueryFixture {
         var records: [ExtractionRecord] = []
         func add(_ id: String, _ source: String?, _ level: Level?, _ topics: [String], _ kps: [String], times: Int = 1) {
             for i in 0..<times {
-                records.append(ExtractionRecord(id: times == 1 ? id : id + String(UnicodeScalar(UInt8(97 + i))),
-                                                source: source, level: level, topics: topics, knowledgePoints: kps))
+                records.append(
+                    ExtractionRecord(
+                        id: times == 1 ? id : id + String(UnicodeScalar(UInt8(97 + i))),
+                        source: source, level: level, topics: topics, knowledgePoints: kps))
             }
         }
         add("r1", "alpha", .grade3, ["Geometry"], ["Area of a circle", "Pi"])

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// Random input through the parser and the evaluator, with fixed seeds: nothing traps,
@@ -20,7 +21,9 @@ final class QueryFuzzTests: XCTestCase {
 
     func testRandomBytesFailOnlyWithQueryErrors() {
         var random = SplitMix64(seed: 0x5EED_0001)
-        let alphabet = Array("topics kps concepts topic kp edges problems | ( ) ~ = != < <= > >= \" ' # where and or not sort by top limit path to ego neighbors union 0123456789 -.\\\n\t".utf8)
+        let alphabet = Array(
+            "topics kps concepts topic kp edges problems | ( ) ~ = != < <= > >= \" ' # where and or not sort by top limit path to ego neighbors union 0123456789 -.\\\n\t"
+                .utf8)
         var parsed = 0
         for _ in 0..<100_000 {
             let length = random.nextInt(below: 40)
@@ -28,7 +31,8 @@ final class QueryFuzzTests: XCTestCase {
             bytes.reserveCapacity(length)
             for _ in 0..<length {
                 // Mostly the query alphabet, sometimes any byte (invalid UTF-8 included).
-                bytes.append(random.nextInt(below: 4) == 0 ? UInt8(truncatingIfNeeded: random.next()) : alphabet[random.nextInt(below: alphabet.count)])
+                bytes.append(
+                    random.nextInt(below: 4) == 0 ? UInt8(truncatingIfNeeded: random.next()) : alphabet[random.nextInt(below: alphabet.count)])
             }
             if exercise(String(decoding: bytes, as: UTF8.self)) { parsed += 1 }
         }
@@ -97,9 +101,11 @@ final class QueryFuzzTests: XCTestCase {
 
     func testHugeInputsFailFast() {
         let started = Date()
-        for text in [String(repeating: "(", count: 1_000_000), String(repeating: "not ", count: 100_000),
-                     "topics | where " + String(repeating: "(", count: 100_000), String(repeating: "\"", count: 100_001),
-                     "topics" + String(repeating: " | limit 100", count: 50_000), String(repeating: "é", count: 1_000_000)] {
+        for text in [
+            String(repeating: "(", count: 1_000_000), String(repeating: "not ", count: 100_000),
+            "topics | where " + String(repeating: "(", count: 100_000), String(repeating: "\"", count: 100_001),
+            "topics" + String(repeating: " | limit 100", count: 50_000), String(repeating: "é", count: 1_000_000),
+        ] {
             _ = exercise(text)
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
@@ -135,7 +141,8 @@ final class QueryFuzzTests: XCTestCase {
         let names = ["\"Geometry\"", "\"Algebra\"", "\"Mean\"", "\"Pi\"", "\"Primes\"", "\"Dice\"", "\"Probability\"", "\"Statistics\""]
         var text: String
         if depth < 2, random.nextInt(below: 5) == 0 {
-            text = "(" + grammatical(&random, depth: depth + 1) + ") " + pick(["union", "intersect", "except"])
+            text =
+                "(" + grammatical(&random, depth: depth + 1) + ") " + pick(["union", "intersect", "except"])
                 + " (" + grammatical(&random, depth: depth + 1) + ")"
         } else {
             switch random.nextInt(below: 6) {
@@ -149,16 +156,27 @@ final class QueryFuzzTests: XCTestCase {
         }
         for _ in 0..<random.nextInt(below: 5) {
             let field = pick(["name", "kind", "count", "degree", "weight", "level", "source", "id"])
-            let value = field == "name" ? pick(names + ["\"x\""]) : field == "kind" ? pick(["topic", "kp"])
-                : field == "level" ? pick(["\"grade-8\"", "\"K\"", "\"competition\""]) : field == "source" ? pick(["\"alpha\"", "\"beta\""])
-                : field == "id" ? "\"r1\"" : pick(["0", "1", "2", "3"])
-            let op = ["name", "level", "source", "id"].contains(field) ? pick(["=", "!=", "~"]) : field == "kind" ? pick(["=", "!="]) : pick(["=", "!=", "<", "<=", ">", ">="])
-            text += " | " + pick([
-                "neighbors", "neighbors kp", "neighbors topic", "where \(field) \(op) \(value)",
-                "where not (\(field) \(op) \(value) or count > 1)", "sort by \(field)", "sort by \(field) desc",
-                "top \(random.nextInt(below: 5)) by \(field)", "limit \(random.nextInt(below: 5))", "path to \(pick(names))",
-                "ego \(random.nextInt(below: 3))", "ego 1 kp", "problems", "edges", "concepts",
-            ])
+            let value =
+                field == "name"
+                ? pick(names + ["\"x\""])
+                : field == "kind"
+                    ? pick(["topic", "kp"])
+                    : field == "level"
+                        ? pick(["\"grade-8\"", "\"K\"", "\"competition\""])
+                        : field == "source"
+                            ? pick(["\"alpha\"", "\"beta\""])
+                            : field == "id" ? "\"r1\"" : pick(["0", "1", "2", "3"])
+            let op =
+                ["name", "level", "source", "id"].contains(field)
+                ? pick(["=", "!=", "~"]) : field == "kind" ? pick(["=", "!="]) : pick(["=", "!=", "<", "<=", ">", ">="])
+            text +=
+                " | "
+                + pick([
+                    "neighbors", "neighbors kp", "neighbors topic", "where \(field) \(op) \(value)",
+                    "where not (\(field) \(op) \(value) or count > 1)", "sort by \(field)", "sort by \(field) desc",
+                    "top \(random.nextInt(below: 5)) by \(field)", "limit \(random.nextInt(below: 5))", "path to \(pick(names))",
+                    "ego \(random.nextInt(below: 3))", "ego 1 kp", "problems", "edges", "concepts",
+                ])
         }
         return text
     }

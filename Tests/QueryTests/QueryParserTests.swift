@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class QueryParserTests: XCTestCase {
@@ -71,7 +72,8 @@ final class QueryParserTests: XCTestCase {
     func testLevelValuesAreReadLikeIngestReadsThem() throws {
         let query = try Query.parse(#"topics | where level = "Grade 8" or level = "HS""#)
         guard case .filter(.or(let terms)) = query.pipeline.steps[0].form,
-              case .comparison(let a) = terms[0], case .comparison(let b) = terms[1] else { return XCTFail() }
+            case .comparison(let a) = terms[0], case .comparison(let b) = terms[1]
+        else { return XCTFail() }
         XCTAssertEqual(a.value.value, .level(.grade8))
         XCTAssertEqual(b.value.value, .level(.highSchool))
     }
@@ -89,7 +91,8 @@ final class QueryParserTests: XCTestCase {
     }
 
     func testCommentsAndLineBreaksAreSpace() throws {
-        let query = try Query.parse("""
+        let query = try Query.parse(
+            """
             # strongest KPs of a topic
             topic "Geometry"   # the start
               | neighbors kp
@@ -99,10 +102,12 @@ final class QueryParserTests: XCTestCase {
     }
 
     func testPathAndEgoTakeOptionalKinds() throws {
-        XCTAssertEqual(try Query.parse(#"topics | path to kp "x""#).pipeline.steps[0].form,
-                       .path(to: ConceptReference(kind: .kp, name: "x", range: SourceRange(20, 23))))
-        XCTAssertEqual(try Query.parse(#"topics | path to "x""#).pipeline.steps[0].form,
-                       .path(to: ConceptReference(kind: .any, name: "x", range: SourceRange(17, 20))))
+        XCTAssertEqual(
+            try Query.parse(#"topics | path to kp "x""#).pipeline.steps[0].form,
+            .path(to: ConceptReference(kind: .kp, name: "x", range: SourceRange(20, 23))))
+        XCTAssertEqual(
+            try Query.parse(#"topics | path to "x""#).pipeline.steps[0].form,
+            .path(to: ConceptReference(kind: .any, name: "x", range: SourceRange(17, 20))))
         XCTAssertEqual(try Query.parse("topics | ego 2 topic").pipeline.steps[0].form, .ego(2, .topic))
         XCTAssertEqual(try Query.parse("topics | ego 0").pipeline.steps[0].form, .ego(0, .any))
         XCTAssertEqual(try Query.parse("topics | neighbours").pipeline.steps[0].form, .neighbors(.any))

@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// What other commands use: `conceptNodes`, `subgraph`, and the table, CSV and JSON forms.
@@ -30,7 +31,8 @@ final class QueryResultTests: XCTestCase {
     func testTheSubgraphOfAPathHasOnlyThePathEdges() throws {
         let graph = try XCTUnwrap(f.run(#"topic "Statistics" | path to "Probability""#)?.subgraph)
         XCTAssertEqual(graph.nodes.count, 3)
-        XCTAssertEqual(f.edgeStrings(graph.edges).sorted(), ["Mean–Probability 3", "Mean–Statistics 3"], "not the direct Statistics–Probability edge")
+        XCTAssertEqual(
+            f.edgeStrings(graph.edges).sorted(), ["Mean–Probability 3", "Mean–Statistics 3"], "not the direct Statistics–Probability edge")
         for e in graph.edges { XCTAssertLessThan(e.a, e.b) }
         XCTAssertEqual(graph.edges.map(\.pair), graph.edges.map(\.pair).sorted())
     }
@@ -44,17 +46,28 @@ final class QueryResultTests: XCTestCase {
 
     func testATableForEachKind() throws {
         let neighbours = try XCTUnwrap(f.run(#"topic "Geometry" | neighbors kp"#)?.tables)
-        XCTAssertEqual(neighbours, [ResultTable(header: ["kind", "name", "problems", "degree", "weight"], rows: [
-            ["kp", "Area of a circle", "2", "2", "2"], ["kp", "Pythagorean theorem", "2", "3", "1"], ["kp", "Pi", "1", "2", "1"],
-        ], numericColumns: [2, 3, 4])])
+        XCTAssertEqual(
+            neighbours,
+            [
+                ResultTable(
+                    header: ["kind", "name", "problems", "degree", "weight"],
+                    rows: [
+                        ["kp", "Area of a circle", "2", "2", "2"], ["kp", "Pythagorean theorem", "2", "3", "1"], ["kp", "Pi", "1", "2", "1"],
+                    ], numericColumns: [2, 3, 4])
+            ])
         let edges = try XCTUnwrap(f.run("edges | where weight >= 3 | sort by name")?.tables.first)
         XCTAssertEqual(edges.header, ["kind", "a", "b", "count"])
-        XCTAssertEqual(edges.rows, [["topic-kp", "Probability", "Mean", "3"], ["topic-kp", "Statistics", "Mean", "3"]],
-                       "a topic is shown before a KP")
+        XCTAssertEqual(
+            edges.rows, [["topic-kp", "Probability", "Mean", "3"], ["topic-kp", "Statistics", "Mean", "3"]],
+            "a topic is shown before a KP")
         let path = try XCTUnwrap(f.run(#"topic "Statistics" | path to "Probability""#)?.tables.first)
         XCTAssertEqual(path.title, "path of 2 hops, cost 0.6667")
-        XCTAssertEqual(path.rows, [["0", "topic", "Statistics", "4", "", "0"], ["1", "kp", "Mean", "6", "3", "0.3333"],
-                                   ["2", "topic", "Probability", "7", "3", "0.6667"]])
+        XCTAssertEqual(
+            path.rows,
+            [
+                ["0", "topic", "Statistics", "4", "", "0"], ["1", "kp", "Mean", "6", "3", "0.3333"],
+                ["2", "topic", "Probability", "7", "3", "0.6667"],
+            ])
         let subgraph = try XCTUnwrap(f.run(#"topic "Geometry" | ego 1 kp"#)?.tables)
         XCTAssertEqual(subgraph.map(\.title), ["4 concepts", "4 edges"])
         let problems = try XCTUnwrap(f.run(#"kp "Pi" | problems"#)?.tables.first)
@@ -74,13 +87,18 @@ final class QueryResultTests: XCTestCase {
 
     func testJSONForConceptsEdgesAndProblems() throws {
         let geometry = f.snapshot.conceptIDs[Int(f.node("Geometry"))]
-        XCTAssertEqual(f.run(#"topic "Geometry""#)?.jsonText(query: "q"),
-                       #"{"result":"concepts","query":"q","count":1,"concepts":[{"id":\#(geometry),"kind":"topic","name":"Geometry","problems":3,"degree":4}]}"#)
+        XCTAssertEqual(
+            f.run(#"topic "Geometry""#)?.jsonText(query: "q"),
+            #"{"result":"concepts","query":"q","count":1,"concepts":[{"id":\#(geometry),"kind":"topic","name":"Geometry","problems":3,"degree":4}]}"#)
         let pi = f.snapshot.conceptIDs[Int(f.node("Pi"))]
-        XCTAssertEqual(f.run(#"(topic "Geometry" union kp "Pi") | edges"#)?.jsonText(),
-                       #"{"result":"edges","count":1,"edges":[{"kind":"topic-kp","a":{"id":\#(geometry),"kind":"topic","name":"Geometry","problems":3},"b":{"id":\#(pi),"kind":"kp","name":"Pi","problems":1},"count":1}]}"#)
-        XCTAssertEqual(f.run(#"problems | where id = "r7""#)?.jsonText(),
-                       #"{"result":"problems","count":1,"problems":[{"id":"r7","source":null,"level":null,"topics":["Probability"],"knowledge_points":["Counting"]}]}"#)
+        XCTAssertEqual(
+            f.run(#"(topic "Geometry" union kp "Pi") | edges"#)?.jsonText(),
+            #"{"result":"edges","count":1,"edges":[{"kind":"topic-kp","a":{"id":\#(geometry),"kind":"topic","name":"Geometry","problems":3},"b":{"id":\#(pi),"kind":"kp","name":"Pi","problems":1},"count":1}]}"#
+        )
+        XCTAssertEqual(
+            f.run(#"problems | where id = "r7""#)?.jsonText(),
+            #"{"result":"problems","count":1,"problems":[{"id":"r7","source":null,"level":null,"topics":["Probability"],"knowledge_points":["Counting"]}]}"#
+        )
     }
 
     func testJSONForPathsAndSubgraphsIsNodeLink() throws {
@@ -89,6 +107,9 @@ final class QueryResultTests: XCTestCase {
         XCTAssertTrue(path.contains(#""label":"Mean","step":1,"cost":0.333333}"#), path)
         let ego = try XCTUnwrap(f.run(#"topic "Geometry" | ego 0"#)?.jsonText(query: "x"))
         let id = f.snapshot.conceptIDs[Int(f.node("Geometry"))]
-        XCTAssertEqual(ego, #"{"directed":false,"multigraph":false,"graph":{"result":"subgraph","query":"x"},"nodes":[{"id":\#(id),"kind":"topic","name":"Geometry","problems":3,"degree":4,"label":"Geometry"}],"edges":[]}"#)
+        XCTAssertEqual(
+            ego,
+            #"{"directed":false,"multigraph":false,"graph":{"result":"subgraph","query":"x"},"nodes":[{"id":\#(id),"kind":"topic","name":"Geometry","problems":3,"degree":4,"label":"Geometry"}],"edges":[]}"#
+        )
     }
 }

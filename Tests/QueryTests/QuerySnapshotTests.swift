@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 /// `KnowledgeBase.snapshot(for:)` loads only what a query needs, and what it loads is what the
@@ -21,14 +22,16 @@ final class QuerySnapshotTests: XCTestCase {
         XCTAssertEqual(lean.levelMasks, f.snapshot.levelMasks)
         XCTAssertEqual(lean.sourceNames, f.snapshot.sourceNames)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
-        XCTAssertEqual(try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
+        XCTAssertEqual(
+            try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
         XCTAssertEqual(try f.kb.snapshot(try Query.parse("problems").snapshotContents).problems.count, f.snapshot.problems.count)
     }
 
     func testMoreThan64SourcesSpillLikeTheFullSnapshot() throws {
         let records = (0..<70).map { i in
-            ExtractionRecord(id: "p\(i)", source: String(format: "source-%02d", i), level: Level.allCases[i % 12],
-                             topics: ["T\(i % 3)"], knowledgePoints: ["K\(i % 5)", "K\(i % 7 + 5)"])
+            ExtractionRecord(
+                id: "p\(i)", source: String(format: "source-%02d", i), level: Level.allCases[i % 12],
+                topics: ["T\(i % 3)"], knowledgePoints: ["K\(i % 5)", "K\(i % 7 + 5)"])
         }
         let f = try QueryFixture(records: records)
         let lean = try f.kb.snapshot(try Query.parse(#"kps | where source = "source-66""#).snapshotContents)

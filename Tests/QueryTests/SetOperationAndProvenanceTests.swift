@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class SetOperationAndProvenanceTests: XCTestCase {
@@ -10,8 +11,9 @@ final class SetOperationAndProvenanceTests: XCTestCase {
     func testUnionAddsWeights() throws {
         // Geometry: Area 2, Algebra 1, Pyth 1, Pi 1. Number theory: Algebra 1, Modular 2, Primes 1.
         let result = try XCTUnwrap(f.run(#"(topic "Geometry" | neighbors) union (topic "Number theory" | neighbors)"#))
-        XCTAssertEqual(result.nodes.map { f.snapshot.names[Int($0)] },
-                       ["Algebra", "Area of a circle", "Modular arithmetic", "Pythagorean theorem", "Pi", "Primes"])
+        XCTAssertEqual(
+            result.nodes.map { f.snapshot.names[Int($0)] },
+            ["Algebra", "Area of a circle", "Modular arithmetic", "Pythagorean theorem", "Pi", "Primes"])
         XCTAssertEqual(result.weights, [2, 2, 2, 1, 1, 1])
     }
 
@@ -30,8 +32,9 @@ final class SetOperationAndProvenanceTests: XCTestCase {
     func testSetOperationsOfPlainSetsHaveNoWeightsAndChainLeftToRight() throws {
         XCTAssertEqual(f.names(#"topic "Algebra" union kp "Pi" union topic "Geometry""#), ["Algebra", "Geometry", "Pi"])
         XCTAssertNil(f.run(#"topic "Algebra" union kp "Pi""#)?.weights)
-        XCTAssertEqual(f.names(#"topics except topic "Algebra" intersect (kps ~ "a" union topics)"#),
-                       ["Probability", "Statistics", "Geometry", "Combinatorics", "Number theory"])
+        XCTAssertEqual(
+            f.names(#"topics except topic "Algebra" intersect (kps ~ "a" union topics)"#),
+            ["Probability", "Statistics", "Geometry", "Combinatorics", "Number theory"])
         // A weighted side keeps weights; the plain side counts 0.
         let mixed = try XCTUnwrap(f.run(#"(topic "Geometry" | neighbors kp) union kp "Mean""#))
         XCTAssertEqual(mixed.nodes.map { f.snapshot.names[Int($0)] }, ["Area of a circle", "Pythagorean theorem", "Pi", "Mean"])
@@ -72,8 +75,9 @@ final class SetOperationAndProvenanceTests: XCTestCase {
 
     func testProblemsOfEdgesAndPathsMentionBothEndsOfAnEdge() {
         XCTAssertEqual(f.problemIDs(#"(topic "Geometry" union kp "Pi") | edges | problems"#), ["r1"])
-        XCTAssertEqual(f.problemIDs(#"topic "Statistics" | path to "Probability" | problems"#),
-                       ["r9a", "r9b", "r9c", "r10a", "r10b", "r10c"])
+        XCTAssertEqual(
+            f.problemIDs(#"topic "Statistics" | path to "Probability" | problems"#),
+            ["r9a", "r9b", "r9c", "r10a", "r10b", "r10c"])
     }
 
     func testEdgesOfASetAreTheEdgesAmongItsMembers() throws {

@@ -1,5 +1,6 @@
-import XCTest
 import KnowledgeBase
+import XCTest
+
 @testable import Query
 
 final class SourceTests: XCTestCase {
@@ -10,14 +11,22 @@ final class SourceTests: XCTestCase {
     }
 
     func testKPsAreListedByProblemsThenName() {
-        XCTAssertEqual(f.names("kps"), ["Mean", "Dice", "Counting", "Area of a circle", "Linear equations",
-                                        "Modular arithmetic", "Pythagorean theorem", "Pi", "Primes"])
+        XCTAssertEqual(
+            f.names("kps"),
+            [
+                "Mean", "Dice", "Counting", "Area of a circle", "Linear equations",
+                "Modular arithmetic", "Pythagorean theorem", "Pi", "Primes",
+            ])
     }
 
     func testConceptsHoldBothKinds() {
-        XCTAssertEqual(f.names("concepts"), ["Probability", "Mean", "Algebra", "Dice", "Statistics", "Counting", "Geometry",
-                                             "Area of a circle", "Combinatorics", "Linear equations", "Modular arithmetic",
-                                             "Number theory", "Pythagorean theorem", "Pi", "Primes"])
+        XCTAssertEqual(
+            f.names("concepts"),
+            [
+                "Probability", "Mean", "Algebra", "Dice", "Statistics", "Counting", "Geometry",
+                "Area of a circle", "Combinatorics", "Linear equations", "Modular arithmetic",
+                "Number theory", "Pythagorean theorem", "Pi", "Primes",
+            ])
     }
 
     func testANamedConceptIsFoundThroughNormalisation() {
@@ -35,18 +44,19 @@ final class SourceTests: XCTestCase {
 
     func testConceptFindsANameOfBothKinds() throws {
         let both = try QueryFixture(records: [
-            ExtractionRecord(id: "1", topics: ["Fractions"], knowledgePoints: ["fractions", "Halves"]),
+            ExtractionRecord(id: "1", topics: ["Fractions"], knowledgePoints: ["fractions", "Halves"])
         ])
         let result = both.run(#"concept "fraction""#)
         XCTAssertEqual(result?.nodes.map { both.snapshot.kinds[Int($0)] }, [.topic, .kp])
     }
 
     func testAliasesFromAMergeResolve() throws {
-        let merged = try QueryFixture(records: [
-            ExtractionRecord(id: "1", topics: ["Geometry"], knowledgePoints: ["Pythagorean theorem"]),
-            ExtractionRecord(id: "2", topics: ["Geometry"], knowledgePoints: ["Pythagoras' theorem"]),
-            ExtractionRecord(id: "3", topics: ["Algebra"], knowledgePoints: ["Pythagoras' theorem"]),
-        ], merges: [(into: "Pythagorean theorem", from: "Pythagoras theorem")])
+        let merged = try QueryFixture(
+            records: [
+                ExtractionRecord(id: "1", topics: ["Geometry"], knowledgePoints: ["Pythagorean theorem"]),
+                ExtractionRecord(id: "2", topics: ["Geometry"], knowledgePoints: ["Pythagoras' theorem"]),
+                ExtractionRecord(id: "3", topics: ["Algebra"], knowledgePoints: ["Pythagoras' theorem"]),
+            ], merges: [(into: "Pythagorean theorem", from: "Pythagoras theorem")])
         XCTAssertEqual(merged.names(#"kp "pythagoras theorem""#), ["Pythagorean theorem"])
         XCTAssertEqual(merged.names(#"kp "Pythagorean theorem""#), ["Pythagorean theorem"])
         // Without the store's keys the old name is unknown, and the error suggests the new one.

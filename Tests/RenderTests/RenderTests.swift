@@ -1,22 +1,26 @@
 import CGraphviz
 import Foundation
+import KnowledgeBase
+import XCTest
+
+@testable import Render
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import KnowledgeBase
-import XCTest
-@testable import Render
 
 final class RenderTests: XCTestCase {
     /// Two topics and two KPs with hand-picked counts.
-    static let small = RenderGraph(nodes: [
-        .init(id: 0, name: "Geometry", kind: .topic, problems: 40, levels: LevelSet(rank: 8)),
-        .init(id: 1, name: "Algebra", kind: .topic, problems: 10, levels: LevelSet(rank: 9)),
-        .init(id: 2, name: "Area", kind: .kp, problems: 20, levels: LevelSet(rank: 5)),
-        .init(id: 3, name: "Slope", kind: .kp, problems: 5, levels: LevelSet(rank: 8)),
-    ], edges: [
-        .init(a: 0, b: 2, count: 12), .init(a: 0, b: 1, count: 3), .init(a: 1, b: 3, count: 4), .init(a: 2, b: 3, count: 1),
-    ])
+    static let small = RenderGraph(
+        nodes: [
+            .init(id: 0, name: "Geometry", kind: .topic, problems: 40, levels: LevelSet(rank: 8)),
+            .init(id: 1, name: "Algebra", kind: .topic, problems: 10, levels: LevelSet(rank: 9)),
+            .init(id: 2, name: "Area", kind: .kp, problems: 20, levels: LevelSet(rank: 5)),
+            .init(id: 3, name: "Slope", kind: .kp, problems: 5, levels: LevelSet(rank: 8)),
+        ],
+        edges: [
+            .init(a: 0, b: 2, count: 12), .init(a: 0, b: 1, count: 3), .init(a: 1, b: 3, count: 4), .init(a: 2, b: 3, count: 1),
+        ])
 
     static var fixtures: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures") }
 
@@ -65,8 +69,9 @@ final class RenderTests: XCTestCase {
 
     func testAwkwardLabelsSurviveEscaping() throws {
         let names = ["say \"hi\"", "back\\slash\\", "<script>alert(1)</script>", "two\nlines", "$\\frac{a}{b}$ & more"]
-        let graph = RenderGraph(nodes: names.enumerated().map { .init(id: Int32($0.offset), name: $0.element, kind: .kp, problems: 1 + $0.offset) },
-                                edges: [.init(a: 0, b: 1, count: 1), .init(a: 2, b: 3, count: 2), .init(a: 3, b: 4, count: 1)])
+        let graph = RenderGraph(
+            nodes: names.enumerated().map { .init(id: Int32($0.offset), name: $0.element, kind: .kp, problems: 1 + $0.offset) },
+            edges: [.init(a: 0, b: 1, count: 1), .init(a: 2, b: 3, count: 2), .init(a: 3, b: 4, count: 1)])
         let scene = try RenderScene(graph: graph, options: RenderOptions(legend: false))
         // The DOT parses with Graphviz and keeps every node and edge.
         let dot = DOTWriter.dot(scene)

@@ -1,6 +1,7 @@
 import Foundation
 import KGTestSupport
 import XCTest
+
 @testable import KnowledgeBase
 @testable import Sampling
 
@@ -23,7 +24,9 @@ func samplingChiSquare(_ observed: [Int], weights: [Double]) -> Double {
 let chiSquareCritical999: [Int: Double] = [1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 7: 24.322]
 
 /// Collects every (id, combination) a sampler run emits.
-func collectRun<S: ConceptSampler>(_ sampler: inout S, _ options: SampleRunOptions) throws -> (samples: [(Int, ConceptCombination)], summary: SampleRunSummary) {
+func collectRun<S: ConceptSampler>(
+    _ sampler: inout S, _ options: SampleRunOptions
+) throws -> (samples: [(Int, ConceptCombination)], summary: SampleRunSummary) {
     var samples: [(Int, ConceptCombination)] = []
     let summary = try sampler.run(options) { id, combination in samples.append((id, combination)) }
     return (samples, summary)
@@ -43,14 +46,17 @@ final class SamplerTests: XCTestCase {
     }
 
     /// Counts how often each of `targets` is drawn in `draws` draws from one seeded stream.
-    func stepFrequencies(_ graph: SamplingGraph, from node: Int32, kind: ConceptKind, visited: [Int32], targets: [Int32],
-                         draws: Int = 60_000, seed: UInt64 = 0x5EED, file: StaticString = #filePath, line: UInt = #line) -> [Int] {
+    func stepFrequencies(
+        _ graph: SamplingGraph, from node: Int32, kind: ConceptKind, visited: [Int32], targets: [Int32],
+        draws: Int = 60_000, seed: UInt64 = 0x5EED, file: StaticString = #filePath, line: UInt = #line
+    ) -> [Int] {
         var random = SplitMix64(seed: seed)
         var counts = [Int](repeating: 0, count: targets.count)
         var strays = 0
         for _ in 0..<draws {
             guard let drawn = graph.drawUnvisited(from: node, kind: kind, visited: visited, random: &random),
-                  let index = targets.firstIndex(of: drawn) else { strays += 1; continue }
+                let index = targets.firstIndex(of: drawn)
+            else { strays += 1; continue }
             counts[index] += 1
         }
         XCTAssertEqual(strays, 0, "draws that were nil or not an expected neighbour", file: file, line: line)
@@ -129,8 +135,9 @@ final class SamplerTests: XCTestCase {
         r.add(["Hub"], ["Heavy"], times: 200)
         let f = try SamplingFixture(r)
         let hub = f.node("Hub")
-        let observed = stepFrequencies(f.graph(), from: hub, kind: .kp, visited: [hub, f.node("Heavy")],
-                                       targets: [f.node("Light"), f.node("Middle")], draws: 40_000)
+        let observed = stepFrequencies(
+            f.graph(), from: hub, kind: .kp, visited: [hub, f.node("Heavy")],
+            targets: [f.node("Light"), f.node("Middle")], draws: 40_000)
         XCTAssertLessThan(samplingChiSquare(observed, weights: [1, 3]), chiSquareCritical999[1]!, "\(observed)")
     }
 
@@ -145,8 +152,9 @@ final class SamplerTests: XCTestCase {
         let f = try SamplingFixture(r)
         let hub = f.node("Hub")
         for temperature in [0.001, 0.0001] {
-            let observed = stepFrequencies(f.graph(.count, temperature: temperature), from: hub, kind: .kp, visited: [hub],
-                                           targets: [f.node("Weak"), f.node("Strong")], draws: 1_000)
+            let observed = stepFrequencies(
+                f.graph(.count, temperature: temperature), from: hub, kind: .kp, visited: [hub],
+                targets: [f.node("Weak"), f.node("Strong")], draws: 1_000)
             XCTAssertEqual(observed, [0, 1_000], "[Weak, Strong] draws at temperature \(temperature)")
         }
     }
@@ -166,7 +174,8 @@ final class SamplerTests: XCTestCase {
         XCTAssertLessThan(heavy, light, "precondition: Heavy is not the last common neighbour")
         // T = 0.01 (products 7^200, 6^200 stay finite) checks the test itself; T = 0.004 overflows.
         for temperature in [0.01, 0.004] {
-            var sampler = CooccurrenceSampler(graph: f.graph(.count, temperature: temperature), topicCount: CountRange(3, 3), kpsPerTopic: CountRange(0, 0))
+            var sampler = CooccurrenceSampler(
+                graph: f.graph(.count, temperature: temperature), topicCount: CountRange(3, 3), kpsPerTopic: CountRange(0, 0))
             let (samples, _) = try collectRun(&sampler, SampleRunOptions(count: 2_000, seed: 17))
             var thirds = [Int32: Int]()
             for (_, c) in samples where c.topics.count == 3 && Set(c.topics[0...1]) == [a, b] { thirds[c.topics[2], default: 0] += 1 }
@@ -219,8 +228,10 @@ final class SamplerTests: XCTestCase {
             // The long setting really produces long walks (so revisits were possible).
             if topicSteps.upper == 5 { XCTAssertGreaterThanOrEqual(longest, 10) }
         }
-        for var sampler in [AnySampler(CooccurrenceSampler(graph: f.graph(.log), topicCount: CountRange(2, 5), kpsPerTopic: CountRange(1, 3))),
-                            AnySampler(UniformSampler(graph: f.graph(), topicCount: CountRange(2, 6), kpCount: CountRange(1, 8)))] {
+        for var sampler in [
+            AnySampler(CooccurrenceSampler(graph: f.graph(.log), topicCount: CountRange(2, 5), kpsPerTopic: CountRange(1, 3))),
+            AnySampler(UniformSampler(graph: f.graph(), topicCount: CountRange(2, 6), kpCount: CountRange(1, 8))),
+        ] {
             let (samples, _) = try collectRun(&sampler, SampleRunOptions(count: 3_000, seed: 9))
             XCTAssertEqual(samples.count, 3_000)
             for (_, c) in samples { assertConsistent(c, f) }
@@ -233,7 +244,7 @@ final class SamplerTests: XCTestCase {
         var r = SamplingRecords()
         let topics = (1...4).map { "Topic \($0)" }
         let kps = (1...6).map { "Skill \($0)" }
-        r.add(topics, kps) // every pair co-occurs: complete topic and KP graphs
+        r.add(topics, kps)  // every pair co-occurs: complete topic and KP graphs
         r.add([topics[0], topics[1]], [kps[0], kps[2]], times: 3)
         r.add([topics[2]], [kps[4], kps[5]], times: 2)
         let f = try SamplingFixture(r)
@@ -355,12 +366,13 @@ final class SamplerTests: XCTestCase {
     func testCooccurrenceThirdTopicIsACommonNeighbourDrawnByTheProductRule() throws {
         let f = try SamplingFixture(Self.productRecords())
         let a = f.node("Topic A"), b = f.node("Topic B"), c = f.node("Topic C"), d = f.node("Topic D"), e = f.node("Topic E")
-        XCTAssertEqual([f.count(a, b), f.count(a, c), f.count(b, c), f.count(a, d), f.count(b, d), f.count(d, e), f.count(c, d)], [1, 1, 4, 2, 1, 1, 0])
+        XCTAssertEqual(
+            [f.count(a, b), f.count(a, c), f.count(b, c), f.count(a, d), f.count(b, d), f.count(d, e), f.count(c, d)], [1, 1, 4, 2, 1, 1, 0])
         let owner: [Int32: Int32] = [f.node("Ka one"): a, f.node("Ka two"): a, f.node("Kb"): b, f.node("Kc"): c, f.node("Kd"): d, f.node("Ke"): e]
         for (transform, expected) in [(WeightTransform.count, [4.0, 2.0]), (.log, [log10(2) * log10(5), log10(3) * log10(2)])] {
             var sampler = CooccurrenceSampler(graph: f.graph(transform), topicCount: CountRange(3, 3), kpsPerTopic: CountRange(1, 2))
             let (samples, _) = try collectRun(&sampler, SampleRunOptions(count: 40_000, seed: 31))
-            var afterAB = [0, 0] // C, D
+            var afterAB = [0, 0]  // C, D
             var stoppedAtTwo = 0
             for (_, combination) in samples {
                 assertConsistent(combination, f)
@@ -441,7 +453,8 @@ final class SamplerTests: XCTestCase {
                 var merged: [(Int, ConceptCombination)] = []
                 for k in 0..<3 {
                     var part = make()
-                    let (samples, partSummary) = try collectRun(&part, SampleRunOptions(count: 300, seed: 13, unique: unique, shardIndex: k, shardCount: 3))
+                    let (samples, partSummary) = try collectRun(
+                        &part, SampleRunOptions(count: 300, seed: 13, unique: unique, shardIndex: k, shardCount: 3))
                     XCTAssertTrue(samples.allSatisfy { $0.0 % 3 == k }, "\(label) shard \(k)")
                     XCTAssertEqual(partSummary.emitted, samples.count)
                     merged += samples

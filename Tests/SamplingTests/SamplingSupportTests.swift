@@ -1,9 +1,10 @@
 import Foundation
 import KGTestSupport
+import LLMFormats
 import XCTest
+
 @testable import KnowledgeBase
 @testable import Sampling
-import LLMFormats
 
 final class SamplingSupportTests: XCTestCase {
     // MARK: 7. AliasTable
@@ -86,8 +87,10 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(try PromptTemplate("{{topics}}").placeholders, [])
     }
 
-    func assertParseError(_ text: String, line: Int, column: Int, mentions fragment: String,
-                          file: StaticString = #filePath, lineNumber: UInt = #line) {
+    func assertParseError(
+        _ text: String, line: Int, column: Int, mentions fragment: String,
+        file: StaticString = #filePath, lineNumber: UInt = #line
+    ) {
         do {
             _ = try PromptTemplate(text)
             XCTFail("no error for \(text.debugDescription)", file: file, line: lineNumber)
@@ -170,11 +173,11 @@ final class SamplingSupportTests: XCTestCase {
         }
         var builder = SamplingReportBuilder(graph: f.graph())
         XCTAssertEqual(builder.report, SamplingReport())
-        builder.add(combination([a, b], [y, x])) // seed set {x, y}: not novel
-        builder.add(combination([a, b], [x, y])) // same combination again
-        builder.add(combination([b, a], [z]))    // seed set {z}: not novel
-        builder.add(combination([a], [y, z]))    // novel
-        builder.add(combination([a, b], []))     // no seed problem has no KPs: novel
+        builder.add(combination([a, b], [y, x]))  // seed set {x, y}: not novel
+        builder.add(combination([a, b], [x, y]))  // same combination again
+        builder.add(combination([b, a], [z]))  // seed set {z}: not novel
+        builder.add(combination([a], [y, z]))  // novel
+        builder.add(combination([a, b], []))  // no seed problem has no KPs: novel
         let report = builder.report
         XCTAssertEqual(report.samples, 5)
         XCTAssertEqual(report.distinctCombinations, 4)
@@ -188,8 +191,12 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(report.meanKnowledgePoints, 1.4, accuracy: 1e-12)
 
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.jsonText.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
-                                          "topic_entropy", "mean_topics", "mean_knowledge_points"])
+        XCTAssertEqual(
+            Set(object.keys),
+            [
+                "samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
+                "topic_entropy", "mean_topics", "mean_knowledge_points",
+            ])
         XCTAssertEqual(object["samples"] as? Int, 5)
         XCTAssertEqual(object["distinct_combinations"] as? Int, 4)
         XCTAssertEqual(try XCTUnwrap(object["topic_entropy"] as? Double), entropy, accuracy: 1e-6)
@@ -200,7 +207,7 @@ final class SamplingSupportTests: XCTestCase {
         var r = SamplingRecords()
         r.add(["Topic A"], ["Skill x"], times: 2)
         r.add(["Topic B"], ["Skill y"], times: 2)
-        r.add(["Topic C"], ["Skill z"]) // below --min-count 2
+        r.add(["Topic C"], ["Skill z"])  // below --min-count 2
         let f = try SamplingFixture(r)
         let a = f.node("Topic A"), b = f.node("Topic B"), x = f.node("Skill x")
         var builder = SamplingReportBuilder(graph: f.graph(minimumProblems: 2))
@@ -209,10 +216,10 @@ final class SamplingSupportTests: XCTestCase {
         builder.add(c1)
         builder.add(c2)
         let report = builder.report
-        XCTAssertEqual(report.topicCoverage, 1, accuracy: 1e-12) // 2 of the 2 pool topics
+        XCTAssertEqual(report.topicCoverage, 1, accuracy: 1e-12)  // 2 of the 2 pool topics
         XCTAssertEqual(report.kpCoverage, 0.5, accuracy: 1e-12)  // 1 of the 2 pool KPs
         XCTAssertEqual(report.topicEntropy, 1, accuracy: 1e-12)
-        XCTAssertEqual(report.novelty, 0.5, accuracy: 1e-12)     // {x} is a seed set, {} is not
+        XCTAssertEqual(report.novelty, 0.5, accuracy: 1e-12)  // {x} is a seed set, {} is not
     }
 
     // MARK: 11. CountRange

@@ -98,8 +98,10 @@ public final class StandInServer: @unchecked Sendable {
         _requests += 1
         if let authorization { _authorizations.insert(authorization) }
         lock.unlock()
-        return script(Request(body: body, prompt: prompt, model: model, authorization: authorization,
-                              previousAttempts: previous, path: path))
+        return script(
+            Request(
+                body: body, prompt: prompt, model: model, authorization: authorization,
+                previousAttempts: previous, path: path))
     }
 
     /// The last message's content and the model, read with Foundation's JSON parser (the
@@ -162,8 +164,9 @@ final class StandInHandler: ChannelInboundHandler, @unchecked Sendable {
                 handler.send(200, bytes, keepAlive: keepAlive, context: context)
             }
         case .tooManyRequests(let retryAfter):
-            send(429, Array(#"{"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}"#.utf8),
-                 keepAlive: keepAlive, context: context, extra: [("Retry-After", String(retryAfter))])
+            send(
+                429, Array(#"{"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}"#.utf8),
+                keepAlive: keepAlive, context: context, extra: [("Retry-After", String(retryAfter))])
         case .status(let code, let message):
             let body = try! JSONSerialization.data(withJSONObject: ["error": ["message": message, "type": "server_error", "code": code]])
             send(code, Array(body), keepAlive: keepAlive, context: context)

@@ -65,7 +65,9 @@ final class CoverageCLITests: XCTestCase {
 
     func testTagThenCoverageOfTheTaggedDatasetAgainstTheSeeds() throws {
         let scratch = TemporaryFolder()
-        scratch.write("problems.jsonl", """
+        scratch.write(
+            "problems.jsonl",
+            """
             {"question": "Find the remainder when 2^100 is divided by 7.", "answer": "2"}
             {"question": "How many ways can 5 books be arranged on a shelf?"}
             {"question": "A circle has radius 3. What is its area?"}
@@ -85,8 +87,11 @@ final class CoverageCLITests: XCTestCase {
 
         // The tagged file is a dataset kg coverage reads, side by side with another.
         scratch.write("seeds.jsonl", #"{"id": "s1", "level": "competition", "topics": ["Number theory"], "knowledge_points": ["Remainders"]}"#)
-        let coverage = try KGProcess.run(["coverage", "--dataset", "tagged.jsonl", "--against", "seeds.jsonl", "--band", "competition",
-                                          "--json", "--chart", "vs.svg"], in: scratch.path)
+        let coverage = try KGProcess.run(
+            [
+                "coverage", "--dataset", "tagged.jsonl", "--against", "seeds.jsonl", "--band", "competition",
+                "--json", "--chart", "vs.svg",
+            ], in: scratch.path)
         XCTAssertEqual(coverage.status, 0, coverage.stderr)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(coverage.stdout.utf8)) as? [String: Any])
         XCTAssertEqual((report["problems"] as? [String: Any])?["explicit"] as? Int, 3)
@@ -99,14 +104,17 @@ final class CoverageCLITests: XCTestCase {
 
     func testMalformedInputsFailWithTheirFileAndLine() throws {
         let scratch = TemporaryFolder()
-        scratch.write("bad.jsonl", #"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n" + #"{"id": "b", "topics": "T", "knowledge_points": []}"#)
+        scratch.write(
+            "bad.jsonl", #"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n" + #"{"id": "b", "topics": "T", "knowledge_points": []}"#)
         var result = try KGProcess.run(["coverage", "--dataset", "bad.jsonl"], in: scratch.path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("bad.jsonl:2: field 'topics': expected an array of strings"), result.stderr)
         XCTAssertTrue(result.stderr.contains("kg tag"), result.stderr)
 
-        scratch.write("curriculum.jsonl", #"{"code": "D", "kind": "domain", "band": "grade-2", "title": "D"}"# + "\n"
-            + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "year 2", "title": "A"}"#)
+        scratch.write(
+            "curriculum.jsonl",
+            #"{"code": "D", "kind": "domain", "band": "grade-2", "title": "D"}"# + "\n"
+                + #"{"code": "D.A", "parent": "D", "kind": "cluster", "band": "year 2", "title": "A"}"#)
         result = try KGProcess.run(["coverage", "--db", folder + "/kb.sqlite", "--curriculum", "curriculum.jsonl"], in: scratch.path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("curriculum curriculum.jsonl:2: field 'band': unknown band 'year 2'"), result.stderr)

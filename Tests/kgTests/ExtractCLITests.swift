@@ -20,7 +20,9 @@ final class ExtractCLITests: XCTestCase {
         case 0: return .answer(content: json)
         case 1: return .answer(content: "```json\n\(json)\n```")
         case 2: return .answer(content: "Sure! Here is the analysis:\n\(json)\nLet me know if you need more.")
-        default: return .answer(content: "Topics: \(topic)\nKnowledge points:\n" + kps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"))
+        default:
+            return .answer(
+                content: "Topics: \(topic)\nKnowledge points:\n" + kps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"))
         }
     }
 
@@ -47,12 +49,18 @@ final class ExtractCLITests: XCTestCase {
         XCTAssertEqual(objects(folder.read("requests.jsonl")).count, 60)
 
         // 2. The same requests sent to the server (the batch API's part), then parsed and ingested.
-        let sent = try KGProcess.run(["generate", "run", "requests.jsonl", "--endpoint", server.baseURL, "-o", "results.jsonl",
-                                      "--concurrency", "8"], in: folder.path)
+        let sent = try KGProcess.run(
+            [
+                "generate", "run", "requests.jsonl", "--endpoint", server.baseURL, "-o", "results.jsonl",
+                "--concurrency", "8",
+            ], in: folder.path)
         XCTAssertEqual(sent.status, 0, sent.stderr)
         XCTAssertTrue(sent.stderr.contains("60 requests: 60 answered, 0 failed"), sent.stderr)
-        let parse = try KGProcess.run(["extract", "parse", "results.jsonl", "--seeds", "seeds.jsonl", "-o", "records.jsonl",
-                                       "--rejects", "rejects.jsonl", "--ingest", "--json"], in: folder.path)
+        let parse = try KGProcess.run(
+            [
+                "extract", "parse", "results.jsonl", "--seeds", "seeds.jsonl", "-o", "records.jsonl",
+                "--rejects", "rejects.jsonl", "--ingest", "--json",
+            ], in: folder.path)
         XCTAssertEqual(parse.status, 0, parse.stderr)
         let summary = objects(parse.stdout)[0]
         XCTAssertEqual(summary["seeds"] as? Int, 60)
@@ -65,16 +73,22 @@ final class ExtractCLITests: XCTestCase {
         XCTAssertNotNil(records[0]["answer"], "the seed's solution is kept")
 
         // 3. The live mode gives the same records.
-        let live = try KGProcess.run(["extract", "run", "seeds.jsonl", "--endpoint", server.baseURL + "/v1", "--model", "stand-in",
-                                      "-o", "live.jsonl", "--concurrency", "8"], in: folder.path)
+        let live = try KGProcess.run(
+            [
+                "extract", "run", "seeds.jsonl", "--endpoint", server.baseURL + "/v1", "--model", "stand-in",
+                "-o", "live.jsonl", "--concurrency", "8",
+            ], in: folder.path)
         XCTAssertEqual(live.status, 0, live.stderr)
         XCTAssertEqual(folder.read("live.jsonl"), folder.read("records.jsonl"))
 
         // 4. Sampling from the ingested knowledge base writes generation requests.
         let template = repositoryRoot.appendingPathComponent("data/prompts/mathscale.txt").path
-        let sample = try KGProcess.run(["sample", "-n", "20", "--seed", "3", "--min-count", "1", "--template", template, "--examples", "1",
-                                        "--format", "openai-batch", "--model", "generator", "--samples-file", "samples.jsonl",
-                                        "-o", "generation.jsonl", "--quiet"], in: folder.path)
+        let sample = try KGProcess.run(
+            [
+                "sample", "-n", "20", "--seed", "3", "--min-count", "1", "--template", template, "--examples", "1",
+                "--format", "openai-batch", "--model", "generator", "--samples-file", "samples.jsonl",
+                "-o", "generation.jsonl", "--quiet",
+            ], in: folder.path)
         XCTAssertEqual(sample.status, 0, sample.stderr)
         let generation = objects(folder.read("generation.jsonl"))
         let samples = objects(folder.read("samples.jsonl"))
@@ -86,9 +100,11 @@ final class ExtractCLITests: XCTestCase {
         XCTAssertTrue(prompt.contains("Topics: ") && prompt.contains(samples[0]["topics_text"] as! String), prompt)
 
         // 5. And the loop closes: the generation requests go to the server too.
-        let generated = try KGProcess.run(["generate", "run", "generation.jsonl", "--endpoint", server.baseURL, "-o", "generated.jsonl"], in: folder.path)
+        let generated = try KGProcess.run(
+            ["generate", "run", "generation.jsonl", "--endpoint", server.baseURL, "-o", "generated.jsonl"], in: folder.path)
         XCTAssertEqual(generated.status, 0, generated.stderr)
-        XCTAssertEqual(Set(objects(folder.read("generated.jsonl")).map { $0["custom_id"] as! String }), Set(generation.map { $0["custom_id"] as! String }))
+        XCTAssertEqual(
+            Set(objects(folder.read("generated.jsonl")).map { $0["custom_id"] as! String }), Set(generation.map { $0["custom_id"] as! String }))
     }
 
     func testAKilledRunResumesAndEverySeedEndsUpExactlyOnce() throws {
@@ -100,8 +116,10 @@ final class ExtractCLITests: XCTestCase {
         }
         defer { server.stop() }
         let secret = "sk-kill-test-\(UUID().uuidString)"
-        let arguments = ["extract", "run", "seeds.jsonl", "--endpoint", server.baseURL, "--model", "stand-in", "-o", "records.jsonl",
-                         "--concurrency", "6", "--quiet"]
+        let arguments = [
+            "extract", "run", "seeds.jsonl", "--endpoint", server.baseURL, "--model", "stand-in", "-o", "records.jsonl",
+            "--concurrency", "6", "--quiet",
+        ]
         var random = SystemRandomNumberGenerator()
         var kills = 0
         var finished: KGProcess.Result?
@@ -124,8 +142,9 @@ final class ExtractCLITests: XCTestCase {
                 continue
             }
             process.waitUntilExit()
-            finished = KGProcess.Result(status: process.terminationStatus, stdout: "",
-                                        stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            finished = KGProcess.Result(
+                status: process.terminationStatus, stdout: "",
+                stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
             break
         }
         if finished == nil {
@@ -165,15 +184,21 @@ final class ExtractCLITests: XCTestCase {
         let server = try StandInServer { _ in .dropConnection }
         let port = server.port
         server.stop()
-        let unreachable = try KGProcess.run(["extract", "run", "good.jsonl", "--endpoint", "http://127.0.0.1:\(port)", "--model", "m",
-                                             "-o", "live.jsonl", "--max-attempts", "2"], in: folder.path)
+        let unreachable = try KGProcess.run(
+            [
+                "extract", "run", "good.jsonl", "--endpoint", "http://127.0.0.1:\(port)", "--model", "m",
+                "-o", "live.jsonl", "--max-attempts", "2",
+            ], in: folder.path)
         XCTAssertNotEqual(unreachable.status, 0)
         XCTAssertTrue(unreachable.stderr.contains("cannot reach http://127.0.0.1:\(port)/v1/chat/completions"), unreachable.stderr)
 
         let refusing = try StandInServer { _ in .status(401, message: "Incorrect API key provided") }
         defer { refusing.stop() }
-        let unauthorized = try KGProcess.run(["extract", "run", "good.jsonl", "--endpoint", refusing.baseURL, "--model", "m",
-                                              "-o", "live.jsonl", "--api-key-env", "KG_TEST_NO_SUCH_KEY"], in: folder.path)
+        let unauthorized = try KGProcess.run(
+            [
+                "extract", "run", "good.jsonl", "--endpoint", refusing.baseURL, "--model", "m",
+                "-o", "live.jsonl", "--api-key-env", "KG_TEST_NO_SUCH_KEY",
+            ], in: folder.path)
         XCTAssertNotEqual(unauthorized.status, 0)
         XCTAssertTrue(unauthorized.stderr.contains("answered 401") && unauthorized.stderr.contains("$KG_TEST_NO_SUCH_KEY"), unauthorized.stderr)
 

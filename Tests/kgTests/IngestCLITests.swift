@@ -74,7 +74,9 @@ final class IngestCLITests: XCTestCase {
         let merge = try KGProcess.run(["merge", "Ratios", "Ratio and rates"], in: folder.path)
         XCTAssertEqual(merge.status, 0, merge.stderr)
         let concepts = try KGProcess.run(["concepts", "--kind", "topic", "--json"], in: folder.path)
-        XCTAssertEqual(concepts.stdout, """
+        XCTAssertEqual(
+            concepts.stdout,
+            """
             {"kind":"topic","name":"Fractions","key":"fraction","problems":2}
             {"kind":"topic","name":"Ratios","key":"ratio","problems":2}
 

@@ -21,8 +21,9 @@ final class OutputFailureCLITests: XCTestCase {
 
     private func assertFullDisk(_ result: KGProcess.Result, _ command: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNotEqual(result.status, 0, "\(command) exited 0 on a full disk", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains("cannot write") && result.stderr.contains("No space left on device"),
-                      "\(command): \(result.stderr)", file: file, line: line)
+        XCTAssertTrue(
+            result.stderr.contains("cannot write") && result.stderr.contains("No space left on device"),
+            "\(command): \(result.stderr)", file: file, line: line)
     }
 
     func testAnUnwritableRejectsFileFailsBeforeIngestingAndSaysWhy() throws {
@@ -39,7 +40,9 @@ final class OutputFailureCLITests: XCTestCase {
     func testSampleToAFullDiskFails() throws {
         let folder = try knowledgeBase()
         assertFullDisk(try KGProcess.run(["sample", "-n", "50", "--min-count", "1", "-o", "/dev/full", "--quiet"], in: folder.path), "kg sample -o")
-        assertFullDisk(try KGProcess.run(["sample", "-n", "50", "--min-count", "1", "--quiet"], in: folder.path, stdoutPath: "/dev/full"), "kg sample > /dev/full")
+        assertFullDisk(
+            try KGProcess.run(["sample", "-n", "50", "--min-count", "1", "--quiet"], in: folder.path, stdoutPath: "/dev/full"),
+            "kg sample > /dev/full")
     }
 
     func testQueryToAFullDiskFails() throws {

@@ -6,15 +6,17 @@ import XCTest
 final class QueryCLITests: XCTestCase {
     /// Eight records: Geometry and Algebra share the Pythagorean theorem; Statistics reaches
     /// Probability more strongly through Mean (3 + 3) than directly (1).
-    static let jsonl = [
-        #"{"id": "g1", "source": "alpha", "level": "grade-3", "topics": ["Geometry"], "knowledge_points": ["Area of a circle", "Pi"]}"#,
-        #"{"id": "g2", "source": "alpha", "level": "grade-8", "topics": ["Geometry", "Algebra"], "knowledge_points": ["Pythagorean theorem"]}"#,
-        #"{"id": "a1", "source": "beta", "level": "grade-8", "topics": ["Algebra"], "knowledge_points": ["Pythagorean theorem", "Linear equations"]}"#,
-        #"{"id": "s1", "source": "beta", "topics": ["Statistics", "Probability"], "knowledge_points": []}"#,
-    ].joined(separator: "\n") + "\n" + (0..<3).map { i in
-        #"{"id": "m\#(i)", "topics": ["Statistics"], "knowledge_points": ["Mean"]}"# + "\n"
-            + #"{"id": "p\#(i)", "topics": ["Probability"], "knowledge_points": ["Mean"]}"#
-    }.joined(separator: "\n") + "\n"
+    static let jsonl =
+        [
+            #"{"id": "g1", "source": "alpha", "level": "grade-3", "topics": ["Geometry"], "knowledge_points": ["Area of a circle", "Pi"]}"#,
+            #"{"id": "g2", "source": "alpha", "level": "grade-8", "topics": ["Geometry", "Algebra"], "knowledge_points": ["Pythagorean theorem"]}"#,
+            #"{"id": "a1", "source": "beta", "level": "grade-8", "topics": ["Algebra"], "knowledge_points": ["Pythagorean theorem", "Linear equations"]}"#,
+            #"{"id": "s1", "source": "beta", "topics": ["Statistics", "Probability"], "knowledge_points": []}"#,
+        ].joined(separator: "\n") + "\n"
+        + (0..<3).map { i in
+            #"{"id": "m\#(i)", "topics": ["Statistics"], "knowledge_points": ["Mean"]}"# + "\n"
+                + #"{"id": "p\#(i)", "topics": ["Probability"], "knowledge_points": ["Mean"]}"#
+        }.joined(separator: "\n") + "\n"
 
     private func folder() throws -> TemporaryFolder {
         let folder = TemporaryFolder()
@@ -28,7 +30,9 @@ final class QueryCLITests: XCTestCase {
         let folder = try folder()
         let result = try KGProcess.run(["query", "topics | top 2 by problems"], in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, """
+        XCTAssertEqual(
+            result.stdout,
+            """
             kind   name         problems  degree
             -----  -----------  --------  ------
             topic  Probability         4       2
@@ -40,7 +44,9 @@ final class QueryCLITests: XCTestCase {
     func testNeighboursWithWeightsAndAPathWithItsCost() throws {
         let folder = try folder()
         let neighbours = try KGProcess.run(["query", #"topic "geometry" | neighbors kp"#], in: folder.path)
-        XCTAssertEqual(neighbours.stdout, """
+        XCTAssertEqual(
+            neighbours.stdout,
+            """
             kind  name                 problems  degree  weight
             ----  -------------------  --------  ------  ------
             kp    Pythagorean theorem         2       3       1
@@ -50,7 +56,9 @@ final class QueryCLITests: XCTestCase {
             """)
         let path = try KGProcess.run(["query", #"topic "Statistics" | path to "Probability""#], in: folder.path)
         XCTAssertEqual(path.status, 0, path.stderr)
-        XCTAssertEqual(path.stdout, """
+        XCTAssertEqual(
+            path.stdout,
+            """
             path of 2 hops, cost 0.6667
             step  kind   name         problems  count    cost
             ----  -----  -----------  --------  -----  ------
@@ -80,7 +88,9 @@ final class QueryCLITests: XCTestCase {
         let folder = try folder()
         let result = try KGProcess.run(["query", #"kp "pythagorean theorem" | problems"#], in: folder.path)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, """
+        XCTAssertEqual(
+            result.stdout,
+            """
             id  source  level    topics             knowledge points
             --  ------  -------  -----------------  -------------------------------------
             g2  alpha   grade-8  Geometry; Algebra  Pythagorean theorem
@@ -113,8 +123,10 @@ final class QueryCLITests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import networkx, sys; g = networkx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())",
-                             folder.path + "/all.graphml"]
+        process.arguments = [
+            "python3", "-c", "import networkx, sys; g = networkx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())",
+            folder.path + "/all.graphml",
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -131,7 +143,8 @@ final class QueryCLITests: XCTestCase {
         let fromFile = try KGProcess.run(["query", "-f", "q.kgq", "--csv"], in: folder.path)
         XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
         XCTAssertTrue(fromFile.stdout.contains(",kp,Mean,6,2,6\n"), fromFile.stdout)
-        let fromStdin = try KGProcess.run(["query", "-f", "-", "--csv"], stdin: Data("topics | neighbors kp | top 1 by weight".utf8), in: folder.path)
+        let fromStdin = try KGProcess.run(
+            ["query", "-f", "-", "--csv"], stdin: Data("topics | neighbors kp | top 1 by weight".utf8), in: folder.path)
         XCTAssertEqual(fromStdin.stdout, fromFile.stdout)
     }
 
@@ -140,7 +153,9 @@ final class QueryCLITests: XCTestCase {
         let result = try KGProcess.run(["query", #"topic "geometri" | neighbors kp"#], in: folder.path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertEqual(result.stdout, "")
-        XCTAssertEqual(result.stderr, """
+        XCTAssertEqual(
+            result.stderr,
+            """
             Error: column 7: no topic named "geometri"
               topic "geometri" | neighbors kp
                     ^~~~~~~~~~

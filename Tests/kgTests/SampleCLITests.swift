@@ -38,8 +38,10 @@ enum SampleCorpus {
                 let k = kpNames[next(12)]
                 if !kps.contains(k) { kps.append(k) }
             }
-            result.append(Record(id: "p\(i)", level: levelChoices[next(5)],
-                                 text: "Problem \(i): find \"x\".\nSecond line.", topics: topics, kps: kps))
+            result.append(
+                Record(
+                    id: "p\(i)", level: levelChoices[next(5)],
+                    text: "Problem \(i): find \"x\".\nSecond line.", topics: topics, kps: kps))
         }
         return result
     }()
@@ -101,10 +103,15 @@ func topLevelJSONKeys(_ text: String) -> [String] {
     var current = "", lastString = ""
     for ch in text {
         if inString {
-            if escaped { escaped = false; current.append(ch) }
-            else if ch == "\\" { escaped = true }
-            else if ch == "\"" { inString = false; lastString = current }
-            else { current.append(ch) }
+            if escaped {
+                escaped = false; current.append(ch)
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "\"" {
+                inString = false; lastString = current
+            } else {
+                current.append(ch)
+            }
             continue
         }
         switch ch {
@@ -188,14 +195,17 @@ final class SampleCLITests: XCTestCase {
 
     // MARK: 14. Bad options
 
-    func assertFails(_ arguments: [String], in folder: TemporaryFolder, mentioning fragments: [String],
-                     file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertFails(
+        _ arguments: [String], in folder: TemporaryFolder, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let result = try KGProcess.run(["sample"] + arguments, in: folder.path)
         XCTAssertNotEqual(result.status, 0, "kg sample \(arguments) succeeded", file: file, line: line)
         XCTAssertEqual(result.stdout, "", "kg sample \(arguments) wrote samples", file: file, line: line)
         for fragment in fragments {
-            XCTAssertTrue(result.stderr.contains(fragment), "kg sample \(arguments): stderr lacks \(fragment.debugDescription): \(result.stderr)",
-                          file: file, line: line)
+            XCTAssertTrue(
+                result.stderr.contains(fragment), "kg sample \(arguments): stderr lacks \(fragment.debugDescription): \(result.stderr)",
+                file: file, line: line)
         }
     }
 
@@ -216,8 +226,9 @@ final class SampleCLITests: XCTestCase {
         try assertFails(["--min-count", "1", "--level", "K"], in: folder, mentioning: ["no topics to sample from", "--level K"])
 
         folder.write("bad.txt", "Topics: {topics}\nKPs: {knowlege_points}\n")
-        try assertFails(["--min-count", "1", "--template", "bad.txt", "-o", "never.jsonl"], in: folder,
-                        mentioning: ["bad.txt", "line 2, column 6", "unknown placeholder {knowlege_points}"])
+        try assertFails(
+            ["--min-count", "1", "--template", "bad.txt", "-o", "never.jsonl"], in: folder,
+            mentioning: ["bad.txt", "line 2, column 6", "unknown placeholder {knowlege_points}"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path + "/never.jsonl"), "a failed run left an output file")
         try assertFails(["--min-count", "1", "--template", "missing.txt"], in: folder, mentioning: ["missing.txt"])
 
@@ -265,7 +276,9 @@ final class SampleCLITests: XCTestCase {
     /// From A the walk is always [A, B] + x; from B it is [B, A] + x or y: two combinations.
     func testUniqueStopsWithAWarningWhenTheGraphRunsOut() throws {
         let folder = TemporaryFolder()
-        folder.write("tiny.jsonl", """
+        folder.write(
+            "tiny.jsonl",
+            """
             {"id": "a", "topics": ["Topic A", "Topic B"], "knowledge_points": ["Skill x"]}
             {"id": "b", "topics": ["Topic A"], "knowledge_points": ["Skill y"]}
 
@@ -299,7 +312,8 @@ final class SampleCLITests: XCTestCase {
             let expected = SampleCorpus.nearestExample(to: kps)
             XCTAssertEqual(examples, expected.map { [$0.id] } ?? [], "nearest example for \(kps)")
             let block = examples.enumerated().map { "Example \($0.offset + 1):\n\(texts[$0.element] ?? "?")" }.joined(separator: "\n\n")
-            let prompt = "Write about \(topics.joined(separator: "; ")).\nUse \(kps.joined(separator: "; ")) (\(levels.joined(separator: ", "))).\n"
+            let prompt =
+                "Write about \(topics.joined(separator: "; ")).\nUse \(kps.joined(separator: "; ")) (\(levels.joined(separator: ", "))).\n"
                 + "{\"json\": true}\n\(block)\nEnd"
             XCTAssertEqual(o["prompt"] as? String, prompt, line)
         }
@@ -326,8 +340,12 @@ final class SampleCLITests: XCTestCase {
         XCTAssertEqual(result.stderr, "", "with --report the figures go to the file, not stderr")
         let output = lines(result.stdout)
         let text = try String(contentsOfFile: folder.path + "/report.json", encoding: .utf8)
-        XCTAssertEqual(topLevelJSONKeys(text), ["samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
-                                                "topic_entropy", "mean_topics", "mean_knowledge_points"])
+        XCTAssertEqual(
+            topLevelJSONKeys(text),
+            [
+                "samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
+                "topic_entropy", "mean_topics", "mean_knowledge_points",
+            ])
         let report = try object(text)
 
         // The same figures, computed from the samples and the corpus.
@@ -344,10 +362,11 @@ final class SampleCLITests: XCTestCase {
             topicTotal += topics.count
             kpTotal += kps.count
         }
-        let entropy = topicFrequency.values.reduce(0.0) { sum, n in
-            let p = Double(n) / Double(topicTotal)
-            return sum - p * log(p)
-        } / log(Double(SampleCorpus.topicNames.count))
+        let entropy =
+            topicFrequency.values.reduce(0.0) { sum, n in
+                let p = Double(n) / Double(topicTotal)
+                return sum - p * log(p)
+            } / log(Double(SampleCorpus.topicNames.count))
         XCTAssertEqual(report["samples"] as? Int, 400)
         XCTAssertEqual(report["distinct_combinations"] as? Int, combinations.count)
         func number(_ key: String) throws -> Double { try XCTUnwrap(report[key] as? Double ?? (report[key] as? Int).map(Double.init), key) }

@@ -1,5 +1,5 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
 import Sampling
 

@@ -1,5 +1,5 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
 import Sampling
 
@@ -36,14 +36,17 @@ enum CoverageBenchmark {
         }
         let kps = try kb.concepts(kind: .kp, minimumProblems: 1).map(\.name)
         let tagger = ProblemTagger(keywords: AreaKeywords(curriculum: curriculum), knowledgePoints: kps)
-        print("tagging \(problems) problems (\(texts.count) distinct seed texts, \(String(format: "%.0f", Double(fileSize(input)) / 1e6)) MB), "
-            + "\(tagger.keywords.keywords.count) keyword patterns + \(tagger.knowledgePointNames.count) KP names:")
+        print(
+            "tagging \(problems) problems (\(texts.count) distinct seed texts, \(String(format: "%.0f", Double(fileSize(input)) / 1e6)) MB), "
+                + "\(tagger.keywords.keywords.count) keyword patterns + \(tagger.knowledgePointNames.count) KP names:")
         for threads in [1, ProcessInfo.processInfo.activeProcessorCount].filter({ $0 >= 1 }).uniqued() {
             let output = try OutputFile(path: tagged)
             let (summary, seconds) = try measure { try tagger.run(files: [input], output: output, threads: threads) }
             try output.close()
-            print(String(format: "  %d thread%@: %.2f s, %@ problems/s (%d tagged with areas, %d without)", threads, threads == 1 ? "" : "s",
-                         seconds, formatRate(Double(summary.records) / seconds) as NSString, summary.tagged, summary.untagged))
+            print(
+                String(
+                    format: "  %d thread%@: %.2f s, %@ problems/s (%d tagged with areas, %d without)", threads, threads == 1 ? "" : "s",
+                    seconds, formatRate(Double(summary.records) / seconds) as NSString, summary.tagged, summary.untagged))
         }
 
         // 2. A coverage audit of `records` tagged records.
@@ -59,23 +62,28 @@ enum CoverageBenchmark {
         let context = CoverageContext(curriculum: curriculum, curriculumPath: curriculumPath)
         let (audit, auditSeconds) = try measure { try context.audit(datasetPath: million) }
         let (report, reportSeconds) = try measure { try CoverageReport(audit: audit, target: .uniform) }
-        print(String(format: "coverage audit of %d tagged records (%.0f MB): %.2f s read and placed (%@ records/s), %.3f s report; "
-            + "%d areas covered of %d, normalised entropy %.3f", records, Double(fileSize(million)) / 1e6, auditSeconds,
-            formatRate(Double(records) / auditSeconds) as NSString, reportSeconds, report.totals.areasCovered, report.totals.areas,
-            report.totals.normalisedEntropy))
+        print(
+            String(
+                format: "coverage audit of %d tagged records (%.0f MB): %.2f s read and placed (%@ records/s), %.3f s report; "
+                    + "%d areas covered of %d, normalised entropy %.3f", records, Double(fileSize(million)) / 1e6, auditSeconds,
+                formatRate(Double(records) / auditSeconds) as NSString, reportSeconds, report.totals.areasCovered, report.totals.areas,
+                report.totals.normalisedEntropy))
         let (kbAudit, kbSeconds) = try measure { try context.audit(knowledgeBase: kb, keepProfiles: true) }
         let kbReport = try CoverageReport(audit: kbAudit, target: .uniform)
-        print(String(format: "coverage audit of the default knowledge base (%d problems): %.2f s; %d of %d areas covered, normalised entropy %.3f",
-                     kbReport.problemCounts.total, kbSeconds, kbReport.totals.areasCovered, kbReport.totals.areas, kbReport.totals.normalisedEntropy))
+        print(
+            String(
+                format: "coverage audit of the default knowledge base (%d problems): %.2f s; %d of %d areas covered, normalised entropy %.3f",
+                kbReport.problemCounts.total, kbSeconds, kbReport.totals.areasCovered, kbReport.totals.areas, kbReport.totals.normalisedEntropy))
 
         // 3. The boost experiment.
         let snapshot = try kb.snapshot()
         let profiles = ConceptAreaProfiles(audit: kbAudit)
         let target = curriculum.areas.map { _ in 1 / Double(curriculum.areas.count) }
         let reachable = profiles.reachable.filter { $0 }.count
-        print("boost experiment: \(samples) samples per run, seed 1 (pilot runs use their own stream), uniform target; "
-            + "\(reachable) of \(curriculum.areas.count) areas reachable (have a concept), so normalised entropy over all areas "
-            + "is at most \(String(format: "%.3f", log2(Double(reachable)) / log2(Double(curriculum.areas.count)))):")
+        print(
+            "boost experiment: \(samples) samples per run, seed 1 (pilot runs use their own stream), uniform target; "
+                + "\(reachable) of \(curriculum.areas.count) areas reachable (have a concept), so normalised entropy over all areas "
+                + "is at most \(String(format: "%.3f", log2(Double(reachable)) / log2(Double(curriculum.areas.count)))):")
         for kind in SamplerKind.allCases {
             let name = kind.rawValue
             let settings = SamplerSettings(kind: kind)
@@ -96,11 +104,13 @@ enum CoverageBenchmark {
             let after = try sampled(boost, count: samples, seed: 1)
             let klBefore = CoverageMetrics.klBits(target: target, observed: before.weights)
             let klAfter = CoverageMetrics.klBits(target: target, observed: after.weights)
-            print(String(format: "  %@ normalised entropy of sampled areas %.3f → %.3f (%+.3f; over reachable areas %.3f → %.3f), "
-                + "KL(target ‖ sampled) %.2f → %.2f bits, areas sampled %d → %d; calibration %.2f s",
-                name.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, before.normalisedEntropy, after.normalisedEntropy,
-                after.normalisedEntropy - before.normalisedEntropy, before.normalisedEntropyOverReachable,
-                after.normalisedEntropyOverReachable, klBefore, klAfter, before.areasCovered, after.areasCovered, calibrateSeconds))
+            print(
+                String(
+                    format: "  %@ normalised entropy of sampled areas %.3f → %.3f (%+.3f; over reachable areas %.3f → %.3f), "
+                        + "KL(target ‖ sampled) %.2f → %.2f bits, areas sampled %d → %d; calibration %.2f s",
+                    name.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, before.normalisedEntropy, after.normalisedEntropy,
+                    after.normalisedEntropy - before.normalisedEntropy, before.normalisedEntropyOverReachable,
+                    after.normalisedEntropyOverReachable, klBefore, klAfter, before.areasCovered, after.areasCovered, calibrateSeconds))
         }
         print("peak memory: \(String(format: "%.0f", peakMemoryMiB())) MiB")
     }

@@ -1,6 +1,6 @@
+import Coverage
 import Foundation
 import GRDB
-import Coverage
 import KnowledgeBase
 import Sampling
 
@@ -48,7 +48,8 @@ enum DriverBenchmark {
         let grdbPath = folder + "/kg-bench-driver-grdb.sqlite"
         removeDatabase(grdbPath)
         let grdbSeconds = try measure { try runWithGRDB(workload, path: grdbPath) }.1
-        print("  GRDB 7:          \(String(format: "%.2f", grdbSeconds)) s, \(formatRate(Double(workload.statementCount) / grdbSeconds)) statements/s")
+        print(
+            "  GRDB 7:          \(String(format: "%.2f", grdbSeconds)) s, \(formatRate(Double(workload.statementCount) / grdbSeconds)) statements/s")
         print("  GRDB / kg time:  \(String(format: "%.2f", grdbSeconds / kgSeconds))x")
         removeDatabase(kgPath)
         removeDatabase(grdbPath)

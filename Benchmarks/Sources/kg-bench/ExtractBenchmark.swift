@@ -24,8 +24,10 @@ enum ExtractBenchmark {
         let (_, parseSeconds) = measure {
             for content in answers { if case .success = parser.parse(content) { accepted += 1 } }
         }
-        print(String(format: "answer parser: %d answers in %.2f s: %@ answers/s (%d accepted)",
-                     answers.count, parseSeconds, formatRate(Double(answers.count) / parseSeconds) as NSString, accepted))
+        print(
+            String(
+                format: "answer parser: %d answers in %.2f s: %@ answers/s (%d accepted)",
+                answers.count, parseSeconds, formatRate(Double(answers.count) / parseSeconds) as NSString, accepted))
 
         // 2. kg extract parse as a process, at a tenth of the size and at full size.
         for size in [lines / 10, lines] {
@@ -34,8 +36,10 @@ enum ExtractBenchmark {
             let output = folder + "/kg-bench-records.jsonl"
             let (status, seconds, cpu, memory) = try child(kg, ["extract", "parse", results, "--seeds", seeds, "-o", output])
             guard status == 0 else { throw BenchError("kg extract parse exited \(status)") }
-            print(String(format: "kg extract parse: %d result lines (%.0f MB) in %.2f s wall, %.2f s CPU: %@ lines/s per CPU second; peak memory %.0f MiB",
-                         size, Double(fileSize(results)) / 1e6, seconds, cpu, formatRate(Double(size) / cpu) as NSString, memory))
+            print(
+                String(
+                    format: "kg extract parse: %d result lines (%.0f MB) in %.2f s wall, %.2f s CPU: %@ lines/s per CPU second; peak memory %.0f MiB",
+                    size, Double(fileSize(results)) / 1e6, seconds, cpu, formatRate(Double(size) / cpu) as NSString, memory))
             for path in [seeds, results, output] { try? FileManager.default.removeItem(atPath: path) }
         }
 
@@ -46,23 +50,32 @@ enum ExtractBenchmark {
         let requestFile = folder + "/kg-bench-requests.jsonl"
         var text = ""
         for i in 0..<requests {
-            text += BatchRequestLine.text(customID: "r\(i)", request: ChatRequest(model: "stand-in", prompt: "Problem \(i): what is \(i) + 1?")) + "\n"
+            text +=
+                BatchRequestLine.text(customID: "r\(i)", request: ChatRequest(model: "stand-in", prompt: "Problem \(i): what is \(i) + 1?")) + "\n"
         }
         try text.write(toFile: requestFile, atomically: true, encoding: .utf8)
         let out = folder + "/kg-bench-generated.jsonl"
         try? FileManager.default.removeItem(atPath: out)
-        let (status, seconds, cpu, memory) = try child(kg, ["generate", "run", requestFile, "--endpoint", server.baseURL,
-                                                            "--concurrency", String(concurrency), "-o", out, "--quiet"])
+        let (status, seconds, cpu, memory) = try child(
+            kg,
+            [
+                "generate", "run", requestFile, "--endpoint", server.baseURL,
+                "--concurrency", String(concurrency), "-o", out, "--quiet",
+            ])
         guard status == 0 else { throw BenchError("kg generate run exited \(status)") }
-        print(String(format: "kg generate run: %d requests at concurrency %d in %.2f s: %@ requests/s; kg's CPU %.3f ms per request (%.2f s in all); peak memory %.0f MiB",
-                     requests, concurrency, seconds, formatRate(Double(requests) / seconds) as NSString, cpu * 1000 / Double(requests), cpu, memory))
+        print(
+            String(
+                format:
+                    "kg generate run: %d requests at concurrency %d in %.2f s: %@ requests/s; kg's CPU %.3f ms per request (%.2f s in all); peak memory %.0f MiB",
+                requests, concurrency, seconds, formatRate(Double(requests) / seconds) as NSString, cpu * 1000 / Double(requests), cpu, memory))
         for path in [requestFile, out] { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// The answer content of request `i`, in the shapes models use: mostly strict JSON,
     /// some fenced, some with prose around it, a few in plain text.
     static func answer(for i: Int) -> String {
-        let json = #"{"topics": ["Arithmetic", "Ratios and rates"], "knowledge_points": ["Unit rate", "Multi-step word problems", "Percent of a quantity"]}"#
+        let json =
+            #"{"topics": ["Arithmetic", "Ratios and rates"], "knowledge_points": ["Unit rate", "Multi-step word problems", "Percent of a quantity"]}"#
         switch i % 10 {
         case 0...5: return json
         case 6, 7: return "```json\n\(json)\n```"
@@ -134,7 +147,8 @@ enum ExtractBenchmark {
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
         return (exit, seconds, cpu, Double(usage.ru_maxrss) / 1024)

@@ -1,5 +1,5 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
 import Sampling
 
@@ -31,7 +31,9 @@ enum IngestBenchmark {
         print("  seconds:        \(String(format: "%.2f", seconds)) (+ \(String(format: "%.2f", checkpointSeconds)) s WAL checkpoint)")
         print("  records/s:      \(formatRate(Double(summary.records) / seconds))")
         print("  mentions/s:     \(formatRate(Double(summary.mentions) / seconds)) (\(summary.mentions) mentions)")
-        print("  edges:          \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))")
+        print(
+            "  edges:          \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))"
+        )
         print("  concepts:       \(stats.topics) topics, \(stats.kps) KPs")
         print("  DB size:        \(String(format: "%.1f", Double(fileSize(db)) / 1e6)) MB")
         print("  peak memory:    \(String(format: "%.0f", peakMemoryMiB())) MiB")

@@ -16,7 +16,7 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024 // Linux reports KiB
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
 }
 
 func fileSize(_ path: String) -> Int {

@@ -1,8 +1,8 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
-import Sampling
 import Query
+import Sampling
 
 /// `kg-bench query`: the example queries of docs/query.md on the default knowledge base and
 /// their counterparts on the synthetic 1M-record one — evaluation time (median of repeated
@@ -18,74 +18,106 @@ enum QueryBenchmark {
 
     /// Every example query of docs/query.md, in the order the page shows them.
     static let cases: [Case] = [
-        Case(onDefault: "topics | top 10 by problems",
-             onSynthetic: "topics | top 10 by problems"),
-        Case(onDefault: "kps | limit 5",
-             onSynthetic: "kps | limit 5"),
-        Case(onDefault: "concepts | top 5 by degree",
-             onSynthetic: "concepts | top 5 by degree"),
-        Case(onDefault: #"topic "number theory""#,
-             onSynthetic: #"topic "synthetic topic 17""#),
-        Case(onDefault: #"kps ~ "probabilty""#,
-             onSynthetic: #"kps ~ "knowlege point 4242""#),
-        Case(onDefault: #"concepts ~ "circle equation""#,
-             onSynthetic: #"concepts ~ "topic 99""#),
-        Case(onDefault: "edges | top 5 by weight",
-             onSynthetic: "edges | top 5 by weight"),
-        Case(onDefault: #"problems | where level = "K" | limit 3"#,
-             onSynthetic: #"problems | where level = "K" | limit 3"#),
-        Case(onDefault: #"kps ~ "pythag" | neighbors topic"#,
-             onSynthetic: #"kps ~ "point 4242" | neighbors topic"#),
-        Case(onDefault: "topics | top 10 by degree | neighbors kp | top 5 by weight",
-             onSynthetic: "topics | top 10 by degree | neighbors kp | top 5 by weight"),
-        Case(onDefault: #"topic "Number Theory" | neighbors kp | where count >= 20 | top 5 by weight"#,
-             onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | where count >= 20 | top 5 by weight"#),
-        Case(onDefault: #"topic "Number Theory" | neighbors kp | where count >= 10 and not name ~ "factor" | top 5 by weight"#,
-             onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | where count >= 10 and not name ~ "point 1" | top 5 by weight"#),
-        Case(onDefault: #"topics | where level = "grade-8" | top 5 by problems"#,
-             onSynthetic: #"topics | where level = "grade-8" | top 5 by problems"#),
-        Case(onDefault: #"kps | where source = "mathscale" and (degree >= 6 or count >= 10) | top 5 by count"#,
-             onSynthetic: #"kps | where source = "synthetic" and (degree >= 6 or count >= 10) | top 5 by count"#),
-        Case(onDefault: #"topic "Algebra" | neighbors topic | sort by name | limit 5"#,
-             onSynthetic: #"topic "Synthetic Topic 1" | neighbors topic | sort by name | limit 5"#),
-        Case(onDefault: #"kps | where source = "champ" | top 3 by problems asc"#,
-             onSynthetic: #"kps | where source = "synthetic" | top 3 by problems asc"#),
-        Case(onDefault: #"kp "Pythagorean theorem" | path to "Fractions""#,
-             onSynthetic: #"kp "synthetic knowledge point 4242" | path to "Synthetic Topic 9999""#),
-        Case(onDefault: #"topic "Number Theory" | path to "polynomial division definition""#,
-             onSynthetic: #"topic "Synthetic Topic 17" | path to "synthetic knowledge point 4242""#),
-        Case(onDefault: #"topic "Geometry" | ego 1 | where count >= 5"#,
-             onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where count >= 5"#),
-        Case(onDefault: #"topic "Exponents and roots" | ego 1 | where level = "grade-8""#,
-             onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where level = "grade-8""#),
-        Case(onDefault: #"topic "Linear equations and functions" | ego 1 kp | where count >= 30"#,
-             onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 kp | where count >= 30"#),
-        Case(onDefault: #"topic "Functions" | ego 2 | top 5 by degree"#,
-             onSynthetic: #"topic "Synthetic Topic 9999" | ego 2 | top 5 by degree"#),
-        Case(onDefault: #"kp "Pythagorean theorem" | problems"#,
-             onSynthetic: #"kp "synthetic knowledge point 4242" | problems"#),
-        Case(onDefault: #"(topic "Functions" union kp "Function Definition") | edges | problems"#,
-             onSynthetic: #"(topic "Synthetic Topic 9999" union kp "synthetic knowledge point 4242") | edges | problems"#),
-        Case(onDefault: #"topics ~ "fraction" | edges | top 5 by weight"#,
-             onSynthetic: #"topics ~ "topic 99" | edges | top 5 by weight"#),
-        Case(onDefault: #"problems | where source = "mathscale" | concepts | top 5 by count"#,
-             onSynthetic: #"problems | where level = "K" | concepts | top 5 by count"#),
-        Case(onDefault: #"(topic "Algebra" | neighbors kp) intersect (topic "Number Theory" | neighbors kp) | top 5 by weight"#,
-             onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) intersect (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
-        Case(onDefault: #"(topic "Counting" | neighbors kp) except (topic "Combinatorics" | neighbors kp) | top 5 by weight"#,
-             onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) except (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
-        Case(onDefault: #"(topic "Counting" | neighbors kp) union (topic "Combinatorics" | neighbors kp) | top 5 by weight"#,
-             onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) union (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
-        Case(onDefault: #"kps ~ "probability" union topics ~ "probability""#,
-             onSynthetic: #"kps ~ "point 4242" union topics ~ "topic 42""#),
-        Case(onDefault: #"topic "Number Theory" | neighbors kp | top 2 by weight"#,
-             onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | top 2 by weight"#),
-        Case(onDefault: "edges | top 1 by weight",
-             onSynthetic: "edges | top 1 by weight"),
-        Case(onDefault: #"topic "Geometry" | ego 1 | where count >= 50"#,
-             onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where count >= 50"#),
+        Case(
+            onDefault: "topics | top 10 by problems",
+            onSynthetic: "topics | top 10 by problems"),
+        Case(
+            onDefault: "kps | limit 5",
+            onSynthetic: "kps | limit 5"),
+        Case(
+            onDefault: "concepts | top 5 by degree",
+            onSynthetic: "concepts | top 5 by degree"),
+        Case(
+            onDefault: #"topic "number theory""#,
+            onSynthetic: #"topic "synthetic topic 17""#),
+        Case(
+            onDefault: #"kps ~ "probabilty""#,
+            onSynthetic: #"kps ~ "knowlege point 4242""#),
+        Case(
+            onDefault: #"concepts ~ "circle equation""#,
+            onSynthetic: #"concepts ~ "topic 99""#),
+        Case(
+            onDefault: "edges | top 5 by weight",
+            onSynthetic: "edges | top 5 by weight"),
+        Case(
+            onDefault: #"problems | where level = "K" | limit 3"#,
+            onSynthetic: #"problems | where level = "K" | limit 3"#),
+        Case(
+            onDefault: #"kps ~ "pythag" | neighbors topic"#,
+            onSynthetic: #"kps ~ "point 4242" | neighbors topic"#),
+        Case(
+            onDefault: "topics | top 10 by degree | neighbors kp | top 5 by weight",
+            onSynthetic: "topics | top 10 by degree | neighbors kp | top 5 by weight"),
+        Case(
+            onDefault: #"topic "Number Theory" | neighbors kp | where count >= 20 | top 5 by weight"#,
+            onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | where count >= 20 | top 5 by weight"#),
+        Case(
+            onDefault: #"topic "Number Theory" | neighbors kp | where count >= 10 and not name ~ "factor" | top 5 by weight"#,
+            onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | where count >= 10 and not name ~ "point 1" | top 5 by weight"#),
+        Case(
+            onDefault: #"topics | where level = "grade-8" | top 5 by problems"#,
+            onSynthetic: #"topics | where level = "grade-8" | top 5 by problems"#),
+        Case(
+            onDefault: #"kps | where source = "mathscale" and (degree >= 6 or count >= 10) | top 5 by count"#,
+            onSynthetic: #"kps | where source = "synthetic" and (degree >= 6 or count >= 10) | top 5 by count"#),
+        Case(
+            onDefault: #"topic "Algebra" | neighbors topic | sort by name | limit 5"#,
+            onSynthetic: #"topic "Synthetic Topic 1" | neighbors topic | sort by name | limit 5"#),
+        Case(
+            onDefault: #"kps | where source = "champ" | top 3 by problems asc"#,
+            onSynthetic: #"kps | where source = "synthetic" | top 3 by problems asc"#),
+        Case(
+            onDefault: #"kp "Pythagorean theorem" | path to "Fractions""#,
+            onSynthetic: #"kp "synthetic knowledge point 4242" | path to "Synthetic Topic 9999""#),
+        Case(
+            onDefault: #"topic "Number Theory" | path to "polynomial division definition""#,
+            onSynthetic: #"topic "Synthetic Topic 17" | path to "synthetic knowledge point 4242""#),
+        Case(
+            onDefault: #"topic "Geometry" | ego 1 | where count >= 5"#,
+            onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where count >= 5"#),
+        Case(
+            onDefault: #"topic "Exponents and roots" | ego 1 | where level = "grade-8""#,
+            onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where level = "grade-8""#),
+        Case(
+            onDefault: #"topic "Linear equations and functions" | ego 1 kp | where count >= 30"#,
+            onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 kp | where count >= 30"#),
+        Case(
+            onDefault: #"topic "Functions" | ego 2 | top 5 by degree"#,
+            onSynthetic: #"topic "Synthetic Topic 9999" | ego 2 | top 5 by degree"#),
+        Case(
+            onDefault: #"kp "Pythagorean theorem" | problems"#,
+            onSynthetic: #"kp "synthetic knowledge point 4242" | problems"#),
+        Case(
+            onDefault: #"(topic "Functions" union kp "Function Definition") | edges | problems"#,
+            onSynthetic: #"(topic "Synthetic Topic 9999" union kp "synthetic knowledge point 4242") | edges | problems"#),
+        Case(
+            onDefault: #"topics ~ "fraction" | edges | top 5 by weight"#,
+            onSynthetic: #"topics ~ "topic 99" | edges | top 5 by weight"#),
+        Case(
+            onDefault: #"problems | where source = "mathscale" | concepts | top 5 by count"#,
+            onSynthetic: #"problems | where level = "K" | concepts | top 5 by count"#),
+        Case(
+            onDefault: #"(topic "Algebra" | neighbors kp) intersect (topic "Number Theory" | neighbors kp) | top 5 by weight"#,
+            onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) intersect (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
+        Case(
+            onDefault: #"(topic "Counting" | neighbors kp) except (topic "Combinatorics" | neighbors kp) | top 5 by weight"#,
+            onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) except (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
+        Case(
+            onDefault: #"(topic "Counting" | neighbors kp) union (topic "Combinatorics" | neighbors kp) | top 5 by weight"#,
+            onSynthetic: #"(topic "Synthetic Topic 1" | neighbors kp) union (topic "Synthetic Topic 2" | neighbors kp) | top 5 by weight"#),
+        Case(
+            onDefault: #"kps ~ "probability" union topics ~ "probability""#,
+            onSynthetic: #"kps ~ "point 4242" union topics ~ "topic 42""#),
+        Case(
+            onDefault: #"topic "Number Theory" | neighbors kp | top 2 by weight"#,
+            onSynthetic: #"topic "Synthetic Topic 17" | neighbors kp | top 2 by weight"#),
+        Case(
+            onDefault: "edges | top 1 by weight",
+            onSynthetic: "edges | top 1 by weight"),
+        Case(
+            onDefault: #"topic "Geometry" | ego 1 | where count >= 50"#,
+            onSynthetic: #"topic "Synthetic Topic 9999" | ego 1 | where count >= 50"#),
     ]
-
 
     static func run(arguments: [String]) throws {
         let folder = option("--dir", in: arguments) ?? NSTemporaryDirectory()
@@ -100,8 +132,9 @@ enum QueryBenchmark {
                 try BenchmarkKnowledgeBases.buildDefault(at: built, seeds: seeds)
                 path = built
             }
-            try measure(path: path!, label: "default KB", synthetic: false, kg: kg, match: option("--match", in: arguments),
-                        endToEndRuns: Int(option("--e2e-runs", in: arguments) ?? "") ?? 7)
+            try measure(
+                path: path!, label: "default KB", synthetic: false, kg: kg, match: option("--match", in: arguments),
+                endToEndRuns: Int(option("--e2e-runs", in: arguments) ?? "") ?? 7)
             if option("--default-db", in: arguments) == nil { removeDatabase(path!) }
         }
         if only == nil || only == "synthetic" {
@@ -112,8 +145,9 @@ enum QueryBenchmark {
                 path = folder + "/kg-bench-query-synthetic.sqlite"
                 try BenchmarkKnowledgeBases.buildSynthetic(at: path, folder: folder)
             }
-            try measure(path: path, label: "synthetic KB", synthetic: true, kg: kg, match: option("--match", in: arguments),
-                        endToEndRuns: Int(option("--e2e-runs", in: arguments) ?? "") ?? 1)
+            try measure(
+                path: path, label: "synthetic KB", synthetic: true, kg: kg, match: option("--match", in: arguments),
+                endToEndRuns: Int(option("--e2e-runs", in: arguments) ?? "") ?? 1)
             if option("--synthetic-db", in: arguments) == nil { removeDatabase(path) }
         }
         print("peak memory: \(String(format: "%.0f", peakMemoryMiB())) MiB")
@@ -129,8 +163,9 @@ enum QueryBenchmark {
         print(String(format: "  snapshot load: %@ with problems, %@ without; name keys %@", ms(loadSeconds), ms(leanSeconds), ms(keySeconds)))
         // As `kg query` builds it: with the store's keys, so names need not be normalised.
         let evaluator = QueryEvaluator(snapshot: withProblems, aliases: keys, keys: try kb.conceptKeys(for: withProblems))
-        print("  " + pad("query", 84) + pad("rows", 8, right: true) + pad("cold", 11, right: true) + pad("eval median", 14, right: true)
-              + pad("e2e in-proc", 14, right: true) + pad("e2e kg", 11, right: true))
+        print(
+            "  " + pad("query", 84) + pad("rows", 8, right: true) + pad("cold", 11, right: true) + pad("eval median", 14, right: true)
+                + pad("e2e in-proc", 14, right: true) + pad("e2e kg", 11, right: true))
         for c in cases where match.map({ (synthetic ? c.onSynthetic : c.onDefault).contains($0) }) ?? true {
             let text = synthetic ? c.onSynthetic : c.onDefault
             let query = try Query.parse(text)
@@ -159,9 +194,10 @@ enum QueryBenchmark {
                     process.append(t)
                 }
             }
-            print("  " + pad(abbreviate(text, 82), 84) + pad(String(first.count), 8, right: true) + pad(ms(cold), 11, right: true)
-                  + pad(ms(median(times)), 14, right: true) + pad(ms(median(inProcess)), 14, right: true)
-                  + pad(process.isEmpty ? "-" : ms(median(process)), 11, right: true))
+            print(
+                "  " + pad(abbreviate(text, 82), 84) + pad(String(first.count), 8, right: true) + pad(ms(cold), 11, right: true)
+                    + pad(ms(median(times)), 14, right: true) + pad(ms(median(inProcess)), 14, right: true)
+                    + pad(process.isEmpty ? "-" : ms(median(process)), 11, right: true))
         }
     }
 
@@ -173,10 +209,11 @@ enum QueryBenchmark {
             var widths = table.header.map(\.count)
             for row in table.rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
             for row in [table.header] + table.rows {
-                lines.append(row.enumerated().map { i, cell in
-                    let padding = String(repeating: " ", count: widths[i] - cell.count)
-                    return table.numericColumns.contains(i) ? padding + cell : cell + padding
-                }.joined(separator: "  "))
+                lines.append(
+                    row.enumerated().map { i, cell in
+                        let padding = String(repeating: " ", count: widths[i] - cell.count)
+                        return table.numericColumns.contains(i) ? padding + cell : cell + padding
+                    }.joined(separator: "  "))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -216,7 +253,8 @@ enum QueryBenchmark {
 
     static func ms(_ seconds: Double) -> String {
         let milliseconds = seconds * 1000
-        return milliseconds < 1 ? String(format: "%.3f ms", milliseconds)
+        return milliseconds < 1
+            ? String(format: "%.3f ms", milliseconds)
             : milliseconds < 100 ? String(format: "%.1f ms", milliseconds) : String(format: "%.0f ms", milliseconds)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
 import Sampling
 
@@ -15,10 +15,12 @@ enum SampleBenchmark {
         let samplers = option("--sampler", in: arguments).map { [$0] } ?? ["mathscale", "cooccurrence", "uniform"]
         // The default knowledge base.
         if only == nil || only == "default" {
-        let defaultPath = folder + "/kg-bench-default.sqlite"
-        let problems = try BenchmarkKnowledgeBases.buildDefault(at: defaultPath, seeds: seeds)
-        try measureKnowledgeBase(try KnowledgeBase(path: defaultPath), label: "default KB (\(problems) problems)", samples: samples, samplers: samplers, folder: folder)
-        removeDatabase(defaultPath)
+            let defaultPath = folder + "/kg-bench-default.sqlite"
+            let problems = try BenchmarkKnowledgeBases.buildDefault(at: defaultPath, seeds: seeds)
+            try measureKnowledgeBase(
+                try KnowledgeBase(path: defaultPath), label: "default KB (\(problems) problems)", samples: samples, samplers: samplers, folder: folder
+            )
+            removeDatabase(defaultPath)
         }
         if only == "default" { return }
 
@@ -30,14 +32,17 @@ enum SampleBenchmark {
             syntheticPath = folder + "/kg-bench-synthetic.sqlite"
             try BenchmarkKnowledgeBases.buildSynthetic(at: syntheticPath, folder: folder)
         }
-        try measureKnowledgeBase(try KnowledgeBase(path: syntheticPath), label: "synthetic KB (1M problems)", samples: samples, samplers: samplers, folder: folder)
+        try measureKnowledgeBase(
+            try KnowledgeBase(path: syntheticPath), label: "synthetic KB (1M problems)", samples: samples, samplers: samplers, folder: folder)
         if option("--synthetic-db", in: arguments) == nil { removeDatabase(syntheticPath) }
         print("peak memory: \(String(format: "%.0f", peakMemoryMiB())) MiB")
     }
 
     static func measureKnowledgeBase(_ kb: KnowledgeBase, label: String, samples: Int, samplers: [String], folder: String) throws {
         let (snapshot, loadSeconds) = try measure { try kb.snapshot() }
-        print("\(label): snapshot of \(snapshot.nodeCount) concepts, \((snapshot.adjacency.topic.targets.count + snapshot.adjacency.kp.targets.count) / 2) edges loaded in \(String(format: "%.2f", loadSeconds)) s")
+        print(
+            "\(label): snapshot of \(snapshot.nodeCount) concepts, \((snapshot.adjacency.topic.targets.count + snapshot.adjacency.kp.targets.count) / 2) edges loaded in \(String(format: "%.2f", loadSeconds)) s"
+        )
         for kind in SamplerKind.allCases where samplers.contains(kind.rawValue) {
             let name = kind.rawValue
             let settings = SamplerSettings(kind: kind)
@@ -75,13 +80,16 @@ enum SampleBenchmark {
                 }
                 try sink.close()
             }
-            print(String(format: "  %@ %d samples: in memory %.2f s first pass (%@/s, builds tables), %.2f s (%@/s, %.2f concepts each); JSONL file %.2f s (%@/s, %.0f MB); JSONL to /dev/null %.2f s (%@/s)",
-                         name.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, samples,
-                         coldSeconds, formatRate(Double(samples) / coldSeconds) as NSString,
-                         memorySeconds, formatRate(Double(samples) / memorySeconds) as NSString,
-                         Double(checksum) / Double(samples), fileSeconds,
-                         formatRate(Double(samples) / fileSeconds) as NSString, Double(bytes) / 1e6,
-                         formatSeconds, formatRate(Double(samples) / formatSeconds) as NSString))
+            print(
+                String(
+                    format:
+                        "  %@ %d samples: in memory %.2f s first pass (%@/s, builds tables), %.2f s (%@/s, %.2f concepts each); JSONL file %.2f s (%@/s, %.0f MB); JSONL to /dev/null %.2f s (%@/s)",
+                    name.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, samples,
+                    coldSeconds, formatRate(Double(samples) / coldSeconds) as NSString,
+                    memorySeconds, formatRate(Double(samples) / memorySeconds) as NSString,
+                    Double(checksum) / Double(samples), fileSeconds,
+                    formatRate(Double(samples) / fileSeconds) as NSString, Double(bytes) / 1e6,
+                    formatSeconds, formatRate(Double(samples) / formatSeconds) as NSString))
         }
     }
 }

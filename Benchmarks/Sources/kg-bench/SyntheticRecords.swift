@@ -1,5 +1,5 @@
-import Foundation
 import Coverage
+import Foundation
 import KnowledgeBase
 import Sampling
 
@@ -37,8 +37,9 @@ struct SyntheticRecords {
                 let k = (SyntheticRecords.draw(kpCDF, &random) + chosenTopics[0] * 7919) % kps
                 if !chosenKPs.contains(k) { chosenKPs.append(k) }
             }
-            let record = ExtractionRecord(id: "synthetic/\(i)", source: "synthetic", level: Level.allCases[i % Level.allCases.count],
-                                          topics: chosenTopics.map { topicNames[$0] }, knowledgePoints: chosenKPs.map { kpNames[$0] })
+            let record = ExtractionRecord(
+                id: "synthetic/\(i)", source: "synthetic", level: Level.allCases[i % Level.allCases.count],
+                topics: chosenTopics.map { topicNames[$0] }, knowledgePoints: chosenKPs.map { kpNames[$0] })
             record.write(to: &writer)
             writer.endLine()
             if writer.bytes.count > 1 << 20 {

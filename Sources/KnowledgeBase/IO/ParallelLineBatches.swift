@@ -22,9 +22,11 @@ public struct ParallelLineBatches {
     }
 
     /// Runs the file through `work` and `consume`; `batchDone` follows each batch's results.
-    public func run<Result>(work: (_ worker: Int, _ batch: LineBatch, _ range: Range<Int>) -> Result,
-                            consume: (Result) throws -> Void,
-                            batchDone: () throws -> Void = {}) throws {
+    public func run<Result>(
+        work: (_ worker: Int, _ batch: LineBatch, _ range: Range<Int>) -> Result,
+        consume: (Result) throws -> Void,
+        batchDone: () throws -> Void = {}
+    ) throws {
         let reader = try LineReader(path: path, maximumLineBytes: maximumLineBytes)
         var batch = LineBatch()
         func process() throws {
@@ -45,8 +47,9 @@ public struct ParallelLineBatches {
             switch line {
             case .tooLong(let bytes):
                 try process()
-                throw RecordError(location: RecordLocation(file: path, line: reader.lineNumber),
-                                  problem: .lineTooLong(bytes: bytes, limit: maximumLineBytes))
+                throw RecordError(
+                    location: RecordLocation(file: path, line: reader.lineNumber),
+                    problem: .lineTooLong(bytes: bytes, limit: maximumLineBytes))
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
                 batch.append(bytes, line: reader.lineNumber)

@@ -123,7 +123,8 @@ public struct CSVReader {
                 index += 1
                 newLine()
             } else if bytes[index] == CSVReader.carriageReturn, index + 1 < bytes.count,
-                      bytes[index + 1] == CSVReader.lineFeed {
+                bytes[index + 1] == CSVReader.lineFeed
+            {
                 index += 2
                 newLine()
             } else {
@@ -172,16 +173,18 @@ public struct CSVReader {
                 }
                 index += 1
                 if index < bytes.count, bytes[index] != CSVReader.comma, !isLineBreak(at: index) {
-                    throw error("unexpected text after the closing quote of a field; "
-                        + "a quote inside a quoted field must be doubled (\"\")", at: index)
+                    throw error(
+                        "unexpected text after the closing quote of a field; "
+                            + "a quote inside a quoted field must be doubled (\"\")", at: index)
                 }
                 return String(decoding: value, as: UTF8.self)
             }
             index += 1
             if b == CSVReader.lineFeed { newLine() }
         }
-        throw CSVError(path: path, line: openingLine, column: openingColumn,
-                       message: "quoted field is never closed: add the missing closing quote")
+        throw CSVError(
+            path: path, line: openingLine, column: openingColumn,
+            message: "quoted field is never closed: add the missing closing quote")
     }
 
     private mutating func readUnquotedField() throws -> String {

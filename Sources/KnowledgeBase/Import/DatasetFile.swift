@@ -15,9 +15,10 @@ struct DatasetFile {
         return try folderDefaults.map { name in
             let file = LocalFile.join(path, name)
             guard LocalFile.exists(file) else {
-                throw ImportError(dataset: dataset, path: path,
-                                  message: "the folder has no \(name); pass the dataset's file itself, or a folder holding "
-                                      + folderDefaults.joined(separator: " and "))
+                throw ImportError(
+                    dataset: dataset, path: path,
+                    message: "the folder has no \(name); pass the dataset's file itself, or a folder holding "
+                        + folderDefaults.joined(separator: " and "))
             }
             return DatasetFile(dataset: dataset, path: file)
         }
@@ -76,13 +77,16 @@ struct DatasetFile {
             var reader = try CSVReader(path: path)
             guard let header = try reader.next() else { throw error("the file is empty; expected a header line") }
             for column in requiredColumns where !header.fields.contains(column) {
-                throw error(line: header.line, field: column,
-                            "the header has no column '\(column)' (it has \(header.fields.joined(separator: ", ")))")
+                throw error(
+                    line: header.line, field: column,
+                    "the header has no column '\(column)' (it has \(header.fields.joined(separator: ", ")))")
             }
             while let record = try reader.next() {
                 guard record.fields.count == header.fields.count else {
-                    throw error(line: record.line, "the record has \(record.fields.count) fields but the header has "
-                        + "\(header.fields.count); check for an unquoted comma or a missing quote")
+                    throw error(
+                        line: record.line,
+                        "the record has \(record.fields.count) fields but the header has "
+                            + "\(header.fields.count); check for an unquoted comma or a missing quote")
                 }
                 let object = JSONObject(zip(header.fields, record.fields).map { (key: $0, value: .string($1)) })
                 try body(DatasetRow(dataset: dataset, path: path, position: record.line, context: "", object: object))

@@ -19,8 +19,10 @@ public enum DefaultKnowledgeBase {
 extension DefaultKnowledgeBase {
     /// Every seed dataset's records, in ingest order, read from `folder` (a `data/seeds`);
     /// `imported` hears each dataset's record count as it is read.
-    public static func records(seedsFolder folder: String,
-                               imported: (Dataset, String, Int) -> Void = { _, _, _ in }) throws -> [ExtractionRecord] {
+    public static func records(
+        seedsFolder folder: String,
+        imported: (Dataset, String, Int) -> Void = { _, _, _ in }
+    ) throws -> [ExtractionRecord] {
         var records: [ExtractionRecord] = []
         for seed in seeds {
             let path = folder + "/" + seed.folder

@@ -62,13 +62,15 @@ public struct KMXImporter {
         var topics = LabelList()
         topics.append(unit)
         if let label = try row.optionalString("Topic"), let subject = Self.subject(kmxTopic: label),
-           !Self.sameName(subject, unit) {
+            !Self.sameName(subject, unit)
+        {
             topics.append(subject)
         }
         var knowledgePoints = LabelList()
         knowledgePoints.append(lesson)
         if let exercise = try row.optionalString("Exercise_Name"),
-           let skill = Self.exerciseKnowledgePoints[LabelList.clean(exercise)], !Self.sameName(skill, lesson) {
+            let skill = Self.exerciseKnowledgePoints[LabelList.clean(exercise)], !Self.sameName(skill, lesson)
+        {
             knowledgePoints.append(skill)
         }
         var extra = JSONObject()

@@ -60,8 +60,10 @@ public struct MathCAMPSImporter {
             throw row.error(field: "standard", "'\(code)' is not a K-8 Common Core code like 4.NF.A.2 or 3.MD.D.8-triangle")
         }
         guard let domain = Self.domainNames[standard.domain] else {
-            throw row.error(field: "standard", "'\(code)' has the unknown domain '\(standard.domain)'; known: "
-                + Self.domainNames.keys.sorted().joined(separator: ", "))
+            throw row.error(
+                field: "standard",
+                "'\(code)' has the unknown domain '\(standard.domain)'; known: "
+                    + Self.domainNames.keys.sorted().joined(separator: ", "))
         }
         guard let knowledgePoint = Self.standardNames[code] ?? descriptions[code].map(Self.firstClause) else {
             throw row.error(field: "standard", "'\(code)' is neither a known MathCAMPS standard nor in \(Self.standardsFile)")

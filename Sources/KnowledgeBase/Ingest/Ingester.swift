@@ -73,8 +73,10 @@ public final class Ingester {
                 }
                 if session.summary.records - lastReported >= 65_536 || batch.lines.isEmpty {
                     lastReported = session.summary.records
-                    onProgress?(IngestProgress(file: batch.file, bytesRead: batch.bytesRead,
-                                               totalBytes: batch.totalBytes, records: session.summary.records))
+                    onProgress?(
+                        IngestProgress(
+                            file: batch.file, bytesRead: batch.bytesRead,
+                            totalBytes: batch.totalBytes, records: session.summary.records))
                 }
             }
         }
@@ -96,7 +98,7 @@ public final class Ingester {
 
     private func run(_ body: (IngestSession) throws -> Void) throws -> IngestSummary {
         let database = knowledgeBase.database
-        try database.execute("PRAGMA cache_size = -262144") // 256 MiB while ingesting
+        try database.execute("PRAGMA cache_size = -262144")  // 256 MiB while ingesting
         try database.execute("PRAGMA foreign_keys = OFF")
         defer { try? database.execute("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
         let summary = try database.transaction { () -> IngestSummary in
@@ -120,13 +122,16 @@ final class IngestSession {
     private let findProblem: SQLiteStatement
     private let updateProblem: SQLiteStatement
 
-    init(database: SQLiteDatabase, options: IngestOptions,
-         onReject: ((RecordError, UnsafeBufferPointer<UInt8>?) throws -> Void)?) throws {
+    init(
+        database: SQLiteDatabase, options: IngestOptions,
+        onReject: ((RecordError, UnsafeBufferPointer<UInt8>?) throws -> Void)?
+    ) throws {
         self.database = database
         self.options = options
         self.onReject = onReject
         writer = try ConceptGraphWriter(database: database)
-        insertProblem = try database.prepare("""
+        insertProblem = try database.prepare(
+            """
             INSERT INTO problem(external_id, source, level, text, extra, mentions) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(external_id) DO NOTHING
             """)

@@ -80,30 +80,32 @@ final class ParsedRecordStream {
                 batch.lines.reserveCapacity(batchSize)
                 var stop = false
                 do {
-                try reader.forEachLine { line in
-                    if stop { throw StopReading() }
-                    let location = RecordLocation(file: reader.path, line: reader.lineNumber)
-                    switch line {
-                    case .tooLong(let bytes):
-                        batch.lines.append(.rejected(RecordError(location: location, problem: .lineTooLong(bytes: bytes, limit: decoder.maximumLineBytes)), raw: nil))
-                    case .bytes(let bytes):
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-                        do {
-                            let record = try decoder.decode(bytes, at: location)
-                            batch.lines.append(.record(InternedRecord(record, interner: &interner), location))
-                        } catch let error as RecordError {
-                            batch.lines.append(.rejected(error, raw: Array(bytes)))
-                            if stopAtFirstError { stop = true }
+                    try reader.forEachLine { line in
+                        if stop { throw StopReading() }
+                        let location = RecordLocation(file: reader.path, line: reader.lineNumber)
+                        switch line {
+                        case .tooLong(let bytes):
+                            batch.lines.append(
+                                .rejected(
+                                    RecordError(location: location, problem: .lineTooLong(bytes: bytes, limit: decoder.maximumLineBytes)), raw: nil))
+                        case .bytes(let bytes):
+                            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+                            do {
+                                let record = try decoder.decode(bytes, at: location)
+                                batch.lines.append(.record(InternedRecord(record, interner: &interner), location))
+                            } catch let error as RecordError {
+                                batch.lines.append(.rejected(error, raw: Array(bytes)))
+                                if stopAtFirstError { stop = true }
+                            }
+                        }
+                        if batch.lines.count >= batchSize || stop {
+                            batch.bytesRead = reader.bytesRead
+                            takeNewNames(into: &batch)
+                            send(.success(batch))
+                            batch.lines.removeAll(keepingCapacity: true)
+                            if isCancelled { stop = true }
                         }
                     }
-                    if batch.lines.count >= batchSize || stop {
-                        batch.bytesRead = reader.bytesRead
-                        takeNewNames(into: &batch)
-                        send(.success(batch))
-                        batch.lines.removeAll(keepingCapacity: true)
-                        if isCancelled { stop = true }
-                    }
-                }
                 } catch is StopReading {}
                 batch.bytesRead = reader.bytesRead
                 takeNewNames(into: &batch)

@@ -69,8 +69,9 @@ public struct RecordDecoder: Sendable {
         guard let topics else { throw fail("topics", .missingField) }
         guard let kps else { throw fail("knowledge_points", .missingField) }
         if topics.isEmpty { throw fail("topics", .emptyTopics) }
-        return ExtractionRecord(id: id, source: source, problem: problem, level: level,
-                                topics: topics, knowledgePoints: kps, extra: extra)
+        return ExtractionRecord(
+            id: id, source: source, problem: problem, level: level,
+            topics: topics, knowledgePoints: kps, extra: extra)
     }
 
     private func optionalString(_ value: JSONValue, field: String, location: RecordLocation) throws -> String? {
@@ -78,31 +79,36 @@ public struct RecordDecoder: Sendable {
         case .null: return nil
         case .string(let s): return s
         default:
-            throw RecordError(location: location, field: field,
-                              problem: .wrongType(expected: "a string or null", found: value.typeDescription))
+            throw RecordError(
+                location: location, field: field,
+                problem: .wrongType(expected: "a string or null", found: value.typeDescription))
         }
     }
 
     private func names(_ value: JSONValue, field: String, location: RecordLocation) throws -> [String] {
         guard case .array(let elements) = value else {
-            throw RecordError(location: location, field: field,
-                              problem: .wrongType(expected: "an array of strings", found: value.typeDescription))
+            throw RecordError(
+                location: location, field: field,
+                problem: .wrongType(expected: "an array of strings", found: value.typeDescription))
         }
         if elements.count > maximumNamesPerField {
-            throw RecordError(location: location, field: field,
-                              problem: .tooManyNames(count: elements.count, limit: maximumNamesPerField))
+            throw RecordError(
+                location: location, field: field,
+                problem: .tooManyNames(count: elements.count, limit: maximumNamesPerField))
         }
         var result: [String] = []
         result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             guard case .string(let name) = element else {
-                throw RecordError(location: location, field: "\(field)[\(index)]",
-                                  problem: .wrongType(expected: "a string", found: element.typeDescription))
+                throw RecordError(
+                    location: location, field: "\(field)[\(index)]",
+                    problem: .wrongType(expected: "a string", found: element.typeDescription))
             }
             let length = name.unicodeScalars.count
             if length > maximumNameLength {
-                throw RecordError(location: location, field: "\(field)[\(index)]",
-                                  problem: .nameTooLong(index: index, length: length, limit: maximumNameLength))
+                throw RecordError(
+                    location: location, field: "\(field)[\(index)]",
+                    problem: .nameTooLong(index: index, length: length, limit: maximumNameLength))
             }
             result.append(name)
         }

@@ -17,8 +17,10 @@ public struct SeedProblem: Sendable {
     public var id: String?
 
     /// Decodes one line; a bad line is a `RecordError` with its location and field.
-    public init(line bytes: UnsafeBufferPointer<UInt8>, at location: RecordLocation,
-                textFields: [String] = SeedProblem.defaultTextFields) throws {
+    public init(
+        line bytes: UnsafeBufferPointer<UInt8>, at location: RecordLocation,
+        textFields: [String] = SeedProblem.defaultTextFields
+    ) throws {
         if let offset = UTF8Validation.firstInvalidOffset(bytes) {
             throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
         }

@@ -111,7 +111,8 @@ public struct ConceptKey: Hashable, Comparable, Sendable, CustomStringConvertibl
         }
         let scalars = word.unicodeScalars
         guard scalars.count >= 4, scalars.allSatisfy({ $0.properties.isAlphabetic }),
-              !falsePlurals.contains(word) else { return word }
+            !falsePlurals.contains(word)
+        else { return word }
         if word.hasSuffix("ies"), scalars.count > 4 { return String(word.dropLast(3)) + "y" }
         if word.hasSuffix("sses") { return String(word.dropLast(2)) }
         for suffix in ["ches", "shes", "xes", "zes"] where word.hasSuffix(suffix) {

@@ -21,8 +21,10 @@ public struct ExtractionRecord: Equatable, Sendable {
     /// Fields kg does not know, kept as they were.
     public var extra: JSONObject
 
-    public init(id: String, source: String? = nil, problem: String? = nil, level: Level? = nil,
-                topics: [String], knowledgePoints: [String], extra: JSONObject = JSONObject()) {
+    public init(
+        id: String, source: String? = nil, problem: String? = nil, level: Level? = nil,
+        topics: [String], knowledgePoints: [String], extra: JSONObject = JSONObject()
+    ) {
         self.id = id
         self.source = source
         self.problem = problem

@@ -50,7 +50,8 @@ public enum Level: String, CaseIterable, Codable, Sendable, Comparable {
         switch lowered {
         case "k", "kindergarten", "grade k", "grade 0", "0": self = .kindergarten; return
         case "high school", "hs", "highschool", "grade 9", "grade 10", "grade 11", "grade 12",
-             "9", "10", "11", "12": self = .highSchool; return
+            "9", "10", "11", "12":
+            self = .highSchool; return
         case "college", "university", "undergraduate": self = .college; return
         case "competition", "olympiad", "contest": self = .competition; return
         default: break
@@ -61,7 +62,8 @@ public enum Level: String, CaseIterable, Codable, Sendable, Comparable {
             digits = digits.split(separator: noise, omittingEmptySubsequences: false).joined()
         }
         if let n = Int(digits), let level = Level(grade: n),
-           lowered.contains("grade") || lowered.hasPrefix("g") || lowered == digits {
+            lowered.contains("grade") || lowered.hasPrefix("g") || lowered == digits
+        {
             self = level
             return
         }

@@ -87,8 +87,10 @@ public struct GraphSnapshot: Sendable {
 }
 
 extension GraphSnapshot {
-    static func buildAdjacency(nodeCount n: Int, kinds: [ConceptKind], neighbourKind: ConceptKind,
-                               a: [Int32], b: [Int32], counts: [Int32]) -> Adjacency {
+    static func buildAdjacency(
+        nodeCount n: Int, kinds: [ConceptKind], neighbourKind: ConceptKind,
+        a: [Int32], b: [Int32], counts: [Int32]
+    ) -> Adjacency {
         var degree = [Int32](repeating: 0, count: n + 1)
         for i in 0..<a.count {
             if kinds[Int(b[i])] == neighbourKind { degree[Int(a[i]) + 1] += 1 }

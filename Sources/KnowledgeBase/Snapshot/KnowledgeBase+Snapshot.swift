@@ -12,9 +12,10 @@ extension KnowledgeBase {
         }
         let n = conceptIDs.count
         let empty = GraphSnapshot.Adjacency(offsets: [], targets: [], counts: [])
-        var snapshot = GraphSnapshot(conceptIDs: conceptIDs, kinds: kinds, names: names, problemCounts: counts,
-                                     levelMasks: [LevelSet](repeating: [], count: n),
-                                     adjacency: PerKind(topic: empty, kp: empty), problems: [])
+        var snapshot = GraphSnapshot(
+            conceptIDs: conceptIDs, kinds: kinds, names: names, problemCounts: counts,
+            levelMasks: [LevelSet](repeating: [], count: n),
+            adjacency: PerKind(topic: empty, kp: empty), problems: [])
 
         // Edges, read in pair order; every edge goes into both endpoints' lists.
         var edgeA: [Int32] = [], edgeB: [Int32] = [], edgeCount: [Int32] = []
@@ -49,8 +50,10 @@ extension KnowledgeBase {
         }
         var levels: [String: Level?] = [:]
         var topics: [Int32] = [], kps: [Int32] = []
-        let sql = keepingProblems ? "SELECT level, source, mentions, external_id FROM problem ORDER BY id"
-                                  : "SELECT level, source, mentions FROM problem"
+        let sql =
+            keepingProblems
+            ? "SELECT level, source, mentions, external_id FROM problem ORDER BY id"
+            : "SELECT level, source, mentions FROM problem"
         let rows = try database.prepare(sql)
         while try rows.step() {
             var level: Level?
@@ -87,8 +90,10 @@ extension KnowledgeBase {
                 }
             }
             if keepingProblems {
-                snapshot.problems.append(.init(externalID: rows.text(3), level: level, source: source,
-                                               topics: topics.sorted(), knowledgePoints: kps.sorted()))
+                snapshot.problems.append(
+                    .init(
+                        externalID: rows.text(3), level: level, source: source,
+                        topics: topics.sorted(), knowledgePoints: kps.sorted()))
             }
         }
     }

@@ -101,7 +101,8 @@ extension KnowledgeBase {
             }
         }
 
-        let sources = try database.prepare("""
+        let sources = try database.prepare(
+            """
             SELECT COALESCE(source, 'unspecified'), count(*) AS n FROM problem
             GROUP BY 1 ORDER BY n DESC, 1 ASC
             """)

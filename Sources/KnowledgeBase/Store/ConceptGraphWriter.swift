@@ -208,9 +208,11 @@ final class ConceptGraphWriter {
             let text = spellings.text(1)
             let candidate = (ownKey: key(for: text).rawValue == spellings.text(0), count: spellings.int(2), text: text)
             if let current = best {
-                let better = (candidate.ownKey && !current.ownKey)
-                    || (candidate.ownKey == current.ownKey && (candidate.count > current.count
-                        || (candidate.count == current.count && candidate.text < current.text)))
+                let better =
+                    (candidate.ownKey && !current.ownKey)
+                    || (candidate.ownKey == current.ownKey
+                        && (candidate.count > current.count
+                            || (candidate.count == current.count && candidate.text < current.text)))
                 if better { best = candidate }
             } else {
                 best = candidate
@@ -240,7 +242,8 @@ final class ConceptGraphWriter {
         let dropSpellings = try database.prepare("DELETE FROM spelling WHERE concept = ? AND count <= 0")
         let dropConcept = try database.prepare(
             "DELETE FROM concept WHERE id = ?1 AND problem_count <= 0 AND NOT EXISTS (SELECT 1 FROM alias WHERE concept = ?1)")
-        let spellings = try database.prepare("""
+        let spellings = try database.prepare(
+            """
             SELECT c.key, s.text, s.count FROM spelling s JOIN concept c ON c.id = s.concept
             WHERE s.concept = ? AND s.count > 0
             """)

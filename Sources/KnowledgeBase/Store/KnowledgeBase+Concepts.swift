@@ -8,8 +8,10 @@ extension KnowledgeBase {
     }
 
     /// Concepts with at least `minimumProblems` problems, optionally of one kind.
-    public func concepts(kind: ConceptKind? = nil, minimumProblems: Int = 1,
-                         order: ConceptOrder = .problems, limit: Int? = nil) throws -> [ConceptSummary] {
+    public func concepts(
+        kind: ConceptKind? = nil, minimumProblems: Int = 1,
+        order: ConceptOrder = .problems, limit: Int? = nil
+    ) throws -> [ConceptSummary] {
         var sql = "SELECT id, kind, name, key, problem_count FROM concept WHERE problem_count >= ?1"
         if kind != nil { sql += " AND kind = ?2" }
         switch order {
@@ -23,8 +25,10 @@ extension KnowledgeBase {
         try statement.bind(arguments)
         var result: [ConceptSummary] = []
         while try statement.step() {
-            result.append(ConceptSummary(id: statement.int64(0), kind: ConceptKind(rawValue: statement.text(1)) ?? .kp,
-                                         name: statement.text(2), key: statement.text(3), problems: statement.int(4)))
+            result.append(
+                ConceptSummary(
+                    id: statement.int64(0), kind: ConceptKind(rawValue: statement.text(1)) ?? .kp,
+                    name: statement.text(2), key: statement.text(3), problems: statement.int(4)))
         }
         return result
     }
@@ -37,7 +41,8 @@ extension KnowledgeBase {
     public func concept(named name: String, kind: ConceptKind? = nil) throws -> ConceptSummary {
         let key = ConceptKey(name).rawValue
         var matches: [ConceptSummary] = []
-        let lookup = try database.prepare("""
+        let lookup = try database.prepare(
+            """
             SELECT c.id, c.kind, c.name, c.key, c.problem_count FROM concept c
             WHERE c.id = COALESCE((SELECT concept FROM alias WHERE kind = ?1 AND key = ?2),
                                   (SELECT id FROM concept WHERE kind = ?1 AND key = ?2))
@@ -45,8 +50,10 @@ extension KnowledgeBase {
         for candidate in kind.map({ [$0] }) ?? ConceptKind.allCases {
             try lookup.bind([.text(candidate.rawValue), .text(key)])
             if try lookup.step() {
-                matches.append(ConceptSummary(id: lookup.int64(0), kind: candidate, name: lookup.text(2),
-                                              key: lookup.text(3), problems: lookup.int(4)))
+                matches.append(
+                    ConceptSummary(
+                        id: lookup.int64(0), kind: candidate, name: lookup.text(2),
+                        key: lookup.text(3), problems: lookup.int(4)))
             }
         }
         if matches.count == 1 { return matches[0] }

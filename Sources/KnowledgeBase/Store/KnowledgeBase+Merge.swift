@@ -49,10 +49,12 @@ extension KnowledgeBase {
             // becomes one more alias.
             try database.prepare("UPDATE alias SET concept = ?1 WHERE concept = ?2")
                 .bindAndRun([.integer(target.id), .integer(source.id)])
-            try database.prepare("""
+            try database.prepare(
+                """
                 INSERT INTO alias(kind, key, concept) VALUES (?1, ?2, ?3)
                 ON CONFLICT(kind, key) DO UPDATE SET concept = excluded.concept
-                """).bindAndRun([.text(source.kind.rawValue), .text(source.key), .integer(target.id)])
+                """
+            ).bindAndRun([.text(source.kind.rawValue), .text(source.key), .integer(target.id)])
             try database.prepare("DELETE FROM concept WHERE id = ?1").bindAndRun([.integer(source.id)])
             let merged = try concept(named: target.name, kind: target.kind)
             return MergeResult(into: merged, mergedName: source.name, problemsRewritten: affected.count)

@@ -12,9 +12,11 @@ extension KnowledgeBase {
         var concepts: [StoredConcept] = []
         let statement = try database.prepare("SELECT id, kind, name FROM concept WHERE problem_count > 0 ORDER BY id")
         while try statement.step() {
-            concepts.append(StoredConcept(id: statement.int64(0),
-                                          kind: statement.text(1) == ConceptKind.topic.rawValue ? .topic : .kp,
-                                          name: statement.text(2)))
+            concepts.append(
+                StoredConcept(
+                    id: statement.int64(0),
+                    kind: statement.text(1) == ConceptKind.topic.rawValue ? .topic : .kp,
+                    name: statement.text(2)))
         }
         return concepts
     }
@@ -27,8 +29,10 @@ extension KnowledgeBase {
         while try statement.step() {
             conceptIDs.removeAll(keepingCapacity: true)
             MentionList.forEachConceptID(inJSON: statement.text(2)) { conceptIDs.append($0) }
-            try body(StoredProblemRow(level: statement.optionalText(0).flatMap(Level.init(rawValue:)),
-                                      extraJSON: statement.optionalText(1), conceptIDs: conceptIDs, statement: statement))
+            try body(
+                StoredProblemRow(
+                    level: statement.optionalText(0).flatMap(Level.init(rawValue:)),
+                    extraJSON: statement.optionalText(1), conceptIDs: conceptIDs, statement: statement))
         }
     }
 }

@@ -35,8 +35,9 @@ public final class KnowledgeBase {
 
     /// The schema version recorded in the file.
     public func schemaVersion() throws -> Int {
-        let hasMeta = try database.scalarInt(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") > 0
+        let hasMeta =
+            try database.scalarInt(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") > 0
         guard hasMeta else { return 0 }
         let statement = try database.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
         return try statement.step() ? Int(statement.text(0)) ?? 0 : 0

@@ -15,69 +15,71 @@ public enum Schema {
 
     /// Every migration, oldest first.
     public static let all: [Migration] = [
-        Migration(name: "v1: concepts, aliases, spellings, problems, mentions, edges", sql: """
-            CREATE TABLE meta(
-                key   TEXT PRIMARY KEY,
-                value TEXT NOT NULL
-            ) WITHOUT ROWID;
+        Migration(
+            name: "v1: concepts, aliases, spellings, problems, mentions, edges",
+            sql: """
+                CREATE TABLE meta(
+                    key   TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
 
-            -- A topic or knowledge point. `key` is the normalised name (see ConceptKey);
-            -- `name` is the most frequent spelling among the mentions.
-            CREATE TABLE concept(
-                id            INTEGER PRIMARY KEY,
-                kind          TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
-                key           TEXT NOT NULL,
-                name          TEXT NOT NULL,
-                problem_count INTEGER NOT NULL DEFAULT 0,
-                UNIQUE (kind, key)
-            );
+                -- A topic or knowledge point. `key` is the normalised name (see ConceptKey);
+                -- `name` is the most frequent spelling among the mentions.
+                CREATE TABLE concept(
+                    id            INTEGER PRIMARY KEY,
+                    kind          TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
+                    key           TEXT NOT NULL,
+                    name          TEXT NOT NULL,
+                    problem_count INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (kind, key)
+                );
 
-            -- Explicit merges: a key that resolves to another concept (`kg merge`).
-            CREATE TABLE alias(
-                kind    TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
-                key     TEXT NOT NULL,
-                concept INTEGER NOT NULL REFERENCES concept(id),
-                PRIMARY KEY (kind, key)
-            ) WITHOUT ROWID;
+                -- Explicit merges: a key that resolves to another concept (`kg merge`).
+                CREATE TABLE alias(
+                    kind    TEXT NOT NULL CHECK (kind IN ('topic', 'kp')),
+                    key     TEXT NOT NULL,
+                    concept INTEGER NOT NULL REFERENCES concept(id),
+                    PRIMARY KEY (kind, key)
+                ) WITHOUT ROWID;
 
-            -- Every distinct spelling of a concept and how many mentions use it.
-            CREATE TABLE spelling(
-                id      INTEGER PRIMARY KEY,
-                concept INTEGER NOT NULL REFERENCES concept(id),
-                text    TEXT NOT NULL,
-                count   INTEGER NOT NULL DEFAULT 0,
-                UNIQUE (concept, text)
-            );
+                -- Every distinct spelling of a concept and how many mentions use it.
+                CREATE TABLE spelling(
+                    id      INTEGER PRIMARY KEY,
+                    concept INTEGER NOT NULL REFERENCES concept(id),
+                    text    TEXT NOT NULL,
+                    count   INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (concept, text)
+                );
 
-            -- One seed problem (an extraction record); `external_id` is the record's `id`.
-            -- `mentions` is the problem's concept list as a JSON array of [concept, spelling]
-            -- id pairs ordered by concept: a record's concepts are replaced as a unit, and one
-            -- column instead of a row per mention makes bulk ingest several times faster.
-            -- The `mention` view below gives the relational form.
-            CREATE TABLE problem(
-                id          INTEGER PRIMARY KEY,
-                external_id TEXT NOT NULL UNIQUE,
-                source      TEXT,
-                level       TEXT,
-                text        TEXT,
-                extra       TEXT,
-                mentions    TEXT NOT NULL DEFAULT '[]'
-            );
+                -- One seed problem (an extraction record); `external_id` is the record's `id`.
+                -- `mentions` is the problem's concept list as a JSON array of [concept, spelling]
+                -- id pairs ordered by concept: a record's concepts are replaced as a unit, and one
+                -- column instead of a row per mention makes bulk ingest several times faster.
+                -- The `mention` view below gives the relational form.
+                CREATE TABLE problem(
+                    id          INTEGER PRIMARY KEY,
+                    external_id TEXT NOT NULL UNIQUE,
+                    source      TEXT,
+                    level       TEXT,
+                    text        TEXT,
+                    extra       TEXT,
+                    mentions    TEXT NOT NULL DEFAULT '[]'
+                );
 
-            -- Provenance: which problem mentions which concept, under which spelling.
-            CREATE VIEW mention(problem, concept, spelling) AS
-                SELECT p.id, json_extract(m.value, '$[0]'), json_extract(m.value, '$[1]')
-                FROM problem p, json_each(p.mentions) m;
+                -- Provenance: which problem mentions which concept, under which spelling.
+                CREATE VIEW mention(problem, concept, spelling) AS
+                    SELECT p.id, json_extract(m.value, '$[0]'), json_extract(m.value, '$[1]')
+                    FROM problem p, json_each(p.mentions) m;
 
-            -- Undirected co-occurrence: `count` problems mention both a and b (a < b).
-            -- The key packs the pair as a << 32 | b: an integer primary key makes the sorted
-            -- bulk writes of ingest a B-tree append; `a` and `b` are computed columns.
-            CREATE TABLE edge(
-                pair  INTEGER PRIMARY KEY CHECK (pair > 0),
-                count INTEGER NOT NULL CHECK (count > 0),
-                a     INTEGER GENERATED ALWAYS AS (pair >> 32) VIRTUAL,
-                b     INTEGER GENERATED ALWAYS AS (pair & 4294967295) VIRTUAL
-            );
-            """),
+                -- Undirected co-occurrence: `count` problems mention both a and b (a < b).
+                -- The key packs the pair as a << 32 | b: an integer primary key makes the sorted
+                -- bulk writes of ingest a B-tree append; `a` and `b` are computed columns.
+                CREATE TABLE edge(
+                    pair  INTEGER PRIMARY KEY CHECK (pair > 0),
+                    count INTEGER NOT NULL CHECK (count > 0),
+                    a     INTEGER GENERATED ALWAYS AS (pair >> 32) VIRTUAL,
+                    b     INTEGER GENERATED ALWAYS AS (pair & 4294967295) VIRTUAL
+                );
+                """)
     ]
 }

@@ -90,8 +90,12 @@ extension Evaluation {
             return { node, _ in op.holds(Evaluation.order(Double(snapshot.degree(of: Int(node))), value)) }
         case .weight:
             guard let weights else {
-                throw fail(c.field.range, .fieldNotAvailable(field: .weight, explanation:
-                    "\(rows) have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"))
+                throw fail(
+                    c.field.range,
+                    .fieldNotAvailable(
+                        field: .weight,
+                        explanation:
+                            "\(rows) have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"))
             }
             let value = number(c)
             return { _, row in op.holds(Evaluation.order(Double(weights[row]), value)) }
@@ -105,7 +109,9 @@ extension Evaluation {
             let test: ConceptTest = { node, _ in sources.contains { snapshot.mentions(node: Int(node), source: Int($0)) } }
             return op == .notEqual ? { !test($0, $1) } : test
         case .id:
-            throw fail(c.field.range, .fieldNotAvailable(field: .id, explanation: "id is a problem's id; concepts have name, kind, count, degree, level and source"))
+            throw fail(
+                c.field.range,
+                .fieldNotAvailable(field: .id, explanation: "id is a problem's id; concepts have name, kind, count, degree, level and source"))
         }
     }
 
@@ -117,7 +123,9 @@ extension Evaluation {
             let value = number(c), op = c.op
             return { _, row in op.holds(Evaluation.order(Double(edges[row].count), value)) }
         case .id:
-            throw fail(c.field.range, .fieldNotAvailable(field: .id, explanation: "id is a problem's id; edges have weight (or count) and their ends' fields"))
+            throw fail(
+                c.field.range,
+                .fieldNotAvailable(field: .id, explanation: "id is a problem's id; edges have weight (or count) and their ends' fields"))
         default:
             // A concept field holds for an edge when it holds for either end; `!=` is the
             // negation of `=` (neither end is equal).
@@ -206,8 +214,11 @@ extension Evaluation {
         let exact = names.indices.filter { names[$0].lowercased() == needle }.map { Int32($0) }
         if exact.isEmpty {
             let known = names.isEmpty ? "none (no problem has a source)" : names.joined(separator: ", ")
-            throw fail(c.value.range, .unknownValue(field: .source, value: value, known: known,
-                                                    suggestions: Suggestions.words(near: needle, in: names)))
+            throw fail(
+                c.value.range,
+                .unknownValue(
+                    field: .source, value: value, known: known,
+                    suggestions: Suggestions.words(near: needle, in: names)))
         }
         return exact
     }

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// Orders: `sort by`, `top N by`, `limit N`, and the natural order every result ends in.
 ///
 /// Natural orders: concepts by weight (when weighted, largest first), then problems (most
@@ -14,8 +12,9 @@ extension Evaluation {
         switch input.kind {
         case .concepts, .subgraph, .path:
             let weights = input.kind == .concepts ? input.weights : nil
-            let (keys, missing) = try conceptKeys(input.nodes, weights: weights, field: key.field,
-                                                  rows: input.kind == .concepts ? "concepts" : "subgraph nodes")
+            let (keys, missing) = try conceptKeys(
+                input.nodes, weights: weights, field: key.field,
+                rows: input.kind == .concepts ? "concepts" : "subgraph nodes")
             let natural = naturalConceptOrder(input.nodes, weights: weights)
             let order = Evaluation.firstRows(count: input.nodes.count, keep: keep) { x, y in
                 Evaluation.keyed(x, y, keys, missing, key.descending) ?? natural(x, y)
@@ -146,8 +145,12 @@ extension Evaluation {
             keys = nodes.map { snapshot.degree(of: Int($0)) }
         case .weight:
             guard let weights else {
-                throw fail(field.range, .fieldNotAvailable(field: .weight, explanation:
-                    "\(rows) have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"))
+                throw fail(
+                    field.range,
+                    .fieldNotAvailable(
+                        field: .weight,
+                        explanation:
+                            "\(rows) have no weight; weight is the edge count of rows from neighbors, and of edges (| edges)"))
             }
             keys = weights
         case .level:
@@ -164,7 +167,9 @@ extension Evaluation {
                 return 0
             }
         case .id:
-            throw fail(field.range, .fieldNotAvailable(field: .id, explanation: "id is a problem's id; \(rows) sort by name, kind, count, degree, level or source"))
+            throw fail(
+                field.range,
+                .fieldNotAvailable(field: .id, explanation: "id is a problem's id; \(rows) sort by name, kind, count, degree, level or source"))
         }
         return (keys, missing)
     }

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// `union`, `intersect` and `except` between two results of the same kind (a path counts
 /// as a subgraph).
 ///
@@ -53,8 +51,10 @@ extension Evaluation {
     }
 
     /// Combined nodes (ascending) with summed weights (left's only for `except`).
-    private func combineConcepts(_ op: SetOperation.Operator, _ leftNodes: [Int32], _ leftWeights: [Int]?,
-                                 _ rightNodes: [Int32], _ rightWeights: [Int]?) -> ([Int32], [Int]) {
+    private func combineConcepts(
+        _ op: SetOperation.Operator, _ leftNodes: [Int32], _ leftWeights: [Int]?,
+        _ rightNodes: [Int32], _ rightWeights: [Int]?
+    ) -> ([Int32], [Int]) {
         let n = snapshot.nodeCount
         var inLeft = [Bool](repeating: false, count: n), inRight = [Bool](repeating: false, count: n)
         var weight = [Int](repeating: 0, count: n)

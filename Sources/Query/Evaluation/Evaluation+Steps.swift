@@ -34,8 +34,11 @@ extension Evaluation {
         case .edges:
             return Evaluation.sortedUnique(input.edges.flatMap { [$0.a, $0.b] })
         case .problems:
-            throw fail(step.range, .wrongInput(step: step.keyword, needs: "concepts, edges, a subgraph or a path",
-                                               found: "problems"))
+            throw fail(
+                step.range,
+                .wrongInput(
+                    step: step.keyword, needs: "concepts, edges, a subgraph or a path",
+                    found: "problems"))
         }
     }
 
@@ -151,7 +154,8 @@ extension Evaluation {
             for e in input.edges { member[Int(e.a)] = true; member[Int(e.b)] = true }
             for (i, problem) in problems.enumerated() {
                 // Most problems mention no end at all: count before building the list.
-                let hits = problem.topics.reduce(0) { $0 + (member[Int($1)] ? 1 : 0) }
+                let hits =
+                    problem.topics.reduce(0) { $0 + (member[Int($1)] ? 1 : 0) }
                     + problem.knowledgePoints.reduce(0) { $0 + (member[Int($1)] ? 1 : 0) }
                 guard hits >= 2 else { continue }
                 let mentioned = (problem.topics + problem.knowledgePoints).filter { member[Int($0)] }.sorted()
@@ -180,8 +184,11 @@ extension Evaluation {
         case .subgraph, .path:
             return QueryResult(snapshot: snapshot, kind: .edges, edges: input.edges, pendingOrder: true)
         case .problems:
-            throw fail(step.range, .wrongInput(step: "edges", needs: "concepts, a subgraph or a path",
-                                               found: "problems"))
+            throw fail(
+                step.range,
+                .wrongInput(
+                    step: "edges", needs: "concepts, a subgraph or a path",
+                    found: "problems"))
         }
     }
 

@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 /// `edges | top N by weight` without listing every edge first: the strongest co-occurrences of
 /// a large graph (millions of edges) are found in one pass over the adjacency with a bounded
 /// heap. The result is exactly what the general path (`edges`, then `top`) gives.

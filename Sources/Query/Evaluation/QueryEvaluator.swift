@@ -92,7 +92,8 @@ struct Evaluation {
         var steps = pipeline.steps[...]
         var result: QueryResult
         if case .source(let source) = pipeline.head, source.form == .edges, pipeline.setOperations.isEmpty,
-           let first = steps.first, case .top(let n, let key) = first.form, key.field.field == .count || key.field.field == .weight {
+            let first = steps.first, case .top(let n, let key) = first.form, key.field.field == .count || key.field.field == .weight
+        {
             // The strongest edges, without listing them all first.
             result = topEdges(n, ascending: !key.descending)
             steps = steps.dropFirst()
@@ -167,8 +168,11 @@ struct Evaluation {
         if reference.kind != .any {
             let other: ConceptKind = reference.kind == .topic ? .kp : .topic
             if let node = lookup(key: key, kind: other) {
-                throw fail(reference.range, .wrongKind(name: reference.name, kind: other == .topic ? .kp : .topic,
-                                                       existing: snapshot.names[Int(node)]))
+                throw fail(
+                    reference.range,
+                    .wrongKind(
+                        name: reference.name, kind: other == .topic ? .kp : .topic,
+                        existing: snapshot.names[Int(node)]))
             }
         }
         let suggestions = Suggestions.concepts(near: reference.name, nodes: nodes(of: reference.kind), index: evaluator.index, snapshot: snapshot)

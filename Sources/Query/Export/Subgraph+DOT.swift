@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 extension Subgraph {
     /// The subgraph in Graphviz DOT: an undirected graph, topics as boxes and knowledge
     /// points as ellipses, each node labelled with its name and carrying `kind` and

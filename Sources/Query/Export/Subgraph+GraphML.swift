@@ -1,5 +1,3 @@
-import KnowledgeBase
-
 extension Subgraph {
     /// The subgraph in GraphML, as Gephi, yEd and NetworkX (`networkx.read_graphml`) read it.
     ///

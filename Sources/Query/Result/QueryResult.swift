@@ -41,8 +41,10 @@ public struct QueryResult {
     /// `evaluate` finishes it).
     var pendingOrder: Bool
 
-    init(snapshot: GraphSnapshot, kind: Kind, nodes: [Int32] = [], weights: [Int]? = nil, edges: [Subgraph.Edge] = [],
-         problems: [Int32] = [], pathCosts: [Double] = [], pendingOrder: Bool = false) {
+    init(
+        snapshot: GraphSnapshot, kind: Kind, nodes: [Int32] = [], weights: [Int]? = nil, edges: [Subgraph.Edge] = [],
+        problems: [Int32] = [], pathCosts: [Double] = [], pendingOrder: Bool = false
+    ) {
         self.snapshot = snapshot
         self.kind = kind
         self.nodes = nodes

@@ -58,8 +58,10 @@ extension QueryResult {
         case .edges:
             return [edgeTable(edges, title: nil)]
         case .subgraph:
-            return [conceptTable(title: "\(nodes.count) concept\(nodes.count == 1 ? "" : "s")"),
-                    edgeTable(edges, title: "\(edges.count) edge\(edges.count == 1 ? "" : "s")")]
+            return [
+                conceptTable(title: "\(nodes.count) concept\(nodes.count == 1 ? "" : "s")"),
+                edgeTable(edges, title: "\(edges.count) edge\(edges.count == 1 ? "" : "s")"),
+            ]
         case .path:
             return [pathTable]
         case .problems:
@@ -75,8 +77,10 @@ extension QueryResult {
             var header = ["id", "kind", "name", "problems", "degree"]
             if weights != nil { header.append("weight") }
             let rows = nodes.enumerated().map { row, n -> [String] in
-                var cells = [String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
-                             String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n)))]
+                var cells = [
+                    String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
+                    String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n))),
+                ]
                 if let weights { cells.append(String(weights[row])) }
                 return cells
             }
@@ -84,14 +88,18 @@ extension QueryResult {
         case .edges:
             let rows = edges.map { e -> [String] in
                 let (x, y) = displayEnds(e)
-                return [String(snapshot.conceptIDs[Int(x)]), snapshot.kinds[Int(x)].rawValue, snapshot.names[Int(x)],
-                        String(snapshot.conceptIDs[Int(y)]), snapshot.kinds[Int(y)].rawValue, snapshot.names[Int(y)], String(e.count)]
+                return [
+                    String(snapshot.conceptIDs[Int(x)]), snapshot.kinds[Int(x)].rawValue, snapshot.names[Int(x)],
+                    String(snapshot.conceptIDs[Int(y)]), snapshot.kinds[Int(y)].rawValue, snapshot.names[Int(y)], String(e.count),
+                ]
             }
             return ResultTable(header: ["a_id", "a_kind", "a_name", "b_id", "b_kind", "b_name", "count"], rows: rows)
         case .subgraph:
             var rows = nodes.map { n -> [String] in
-                ["node", String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
-                 String(snapshot.problemCounts[Int(n)]), "", "", ""]
+                [
+                    "node", String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
+                    String(snapshot.problemCounts[Int(n)]), "", "", "",
+                ]
             }
             rows += edges.map { e -> [String] in
                 ["edge", "", "", "", "", String(snapshot.conceptIDs[Int(e.a)]), String(snapshot.conceptIDs[Int(e.b)]), String(e.count)]
@@ -99,8 +107,10 @@ extension QueryResult {
             return ResultTable(header: ["element", "id", "kind", "name", "problems", "a_id", "b_id", "count"], rows: rows)
         case .path:
             let rows = nodes.enumerated().map { step, n -> [String] in
-                [String(step), String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
-                 String(snapshot.problemCounts[Int(n)]), step == 0 ? "" : String(edges[step - 1].count), JSONWriter.format(pathCosts[step])]
+                [
+                    String(step), String(snapshot.conceptIDs[Int(n)]), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)],
+                    String(snapshot.problemCounts[Int(n)]), step == 0 ? "" : String(edges[step - 1].count), JSONWriter.format(pathCosts[step]),
+                ]
             }
             return ResultTable(header: ["step", "id", "kind", "name", "problems", "count", "cost"], rows: rows)
         case .problems:
@@ -115,7 +125,9 @@ extension QueryResult {
         var header = ["kind", "name", "problems", "degree"]
         if weights != nil { header.append("weight") }
         let rows = nodes.enumerated().map { row, n -> [String] in
-            var cells = [snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n)))]
+            var cells = [
+                snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]), String(snapshot.degree(of: Int(n))),
+            ]
             if let weights { cells.append(String(weights[row])) }
             return cells
         }
@@ -132,19 +144,26 @@ extension QueryResult {
 
     private var pathTable: ResultTable {
         let rows = nodes.enumerated().map { step, n -> [String] in
-            [String(step), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]),
-             step == 0 ? "" : String(edges[step - 1].count), JSONWriter.format(pathCosts[step], decimals: 4)]
+            [
+                String(step), snapshot.kinds[Int(n)].rawValue, snapshot.names[Int(n)], String(snapshot.problemCounts[Int(n)]),
+                step == 0 ? "" : String(edges[step - 1].count), JSONWriter.format(pathCosts[step], decimals: 4),
+            ]
         }
-        let title = nodes.isEmpty ? "no path" : "path of \(max(0, nodes.count - 1)) hop\(nodes.count == 2 ? "" : "s"), cost \(JSONWriter.format(pathCost ?? 0, decimals: 4))"
+        let title =
+            nodes.isEmpty
+            ? "no path"
+            : "path of \(max(0, nodes.count - 1)) hop\(nodes.count == 2 ? "" : "s"), cost \(JSONWriter.format(pathCost ?? 0, decimals: 4))"
         return ResultTable(title: title, header: ["step", "kind", "name", "problems", "count", "cost"], rows: rows, numericColumns: [0, 3, 4, 5])
     }
 
     private var problemTable: ResultTable {
         let rows = problems.map { p -> [String] in
             let problem = snapshot.problems[Int(p)]
-            return [problem.externalID, problem.source >= 0 ? snapshot.sourceNames[Int(problem.source)] : "",
-                    problem.level?.rawValue ?? "", problem.topics.map { snapshot.names[Int($0)] }.joined(separator: "; "),
-                    problem.knowledgePoints.map { snapshot.names[Int($0)] }.joined(separator: "; ")]
+            return [
+                problem.externalID, problem.source >= 0 ? snapshot.sourceNames[Int(problem.source)] : "",
+                problem.level?.rawValue ?? "", problem.topics.map { snapshot.names[Int($0)] }.joined(separator: "; "),
+                problem.knowledgePoints.map { snapshot.names[Int($0)] }.joined(separator: "; "),
+            ]
         }
         return ResultTable(header: ["id", "source", "level", "topics", "knowledge points"], rows: rows)
     }

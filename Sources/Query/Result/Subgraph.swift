@@ -83,8 +83,9 @@ public struct Subgraph: Equatable, Sendable {
     private init(snapshot: GraphSnapshot, sortedNodes: [Int32], sortedEdges: [Edge]) {
         nodes = sortedNodes.map { n in
             let i = Int(n)
-            return Node(node: n, conceptID: snapshot.conceptIDs[i], kind: snapshot.kinds[i],
-                        name: snapshot.names[i], problems: Int(snapshot.problemCounts[i]))
+            return Node(
+                node: n, conceptID: snapshot.conceptIDs[i], kind: snapshot.kinds[i],
+                name: snapshot.names[i], problems: Int(snapshot.problemCounts[i]))
         }
         edges = sortedEdges
     }

@@ -33,8 +33,9 @@ struct QueryLexer {
         case "=": return next == "=" ? single(.comparison(.equal), length: 2) : single(.comparison(.equal))
         case "!":
             if next == "=" { return single(.comparison(.notEqual), length: 2) }
-            throw QueryError(query: text, range: SourceRange(start, start + 1),
-                             reason: .invalidCharacter("!", hint: "write != for 'not equal', or not to negate a condition"))
+            throw QueryError(
+                query: text, range: SourceRange(start, start + 1),
+                reason: .invalidCharacter("!", hint: "write != for 'not equal', or not to negate a condition"))
         case "<":
             if next == "=" { return single(.comparison(.lessOrEqual), length: 2) }
             if next == ">" { return single(.comparison(.notEqual), length: 2) }

@@ -52,10 +52,13 @@ struct QueryParser {
             steps.append(try parseStep())
         }
         if let word = current.word, SetOperation.Operator(rawValue: word) != nil, !steps.isEmpty {
-            throw QueryError(query: text, range: current.range, reason: .unexpected(
-                found: current.display,
-                expected: "'|' or the end of the pipeline (to combine pipelines that have steps, put each in parentheses: (A | …) \(word) (B | …))",
-                suggestions: []))
+            throw QueryError(
+                query: text, range: current.range,
+                reason: .unexpected(
+                    found: current.display,
+                    expected:
+                        "'|' or the end of the pipeline (to combine pipelines that have steps, put each in parentheses: (A | …) \(word) (B | …))",
+                    suggestions: []))
         }
         let end = steps.last?.range ?? operations.last?.operand.range ?? head.range
         return Pipeline(head: head, setOperations: operations, steps: steps, range: head.range.union(end))
@@ -224,8 +227,9 @@ struct QueryParser {
             throw unexpected(expected: "a field (\(QueryError.fieldList))")
         }
         guard let field = Field.spellings[word] else {
-            throw QueryError(query: text, range: current.range,
-                             reason: .unknownField(word, suggestions: Suggestions.words(near: word, in: Array(Field.spellings.keys))))
+            throw QueryError(
+                query: text, range: current.range,
+                reason: .unknownField(word, suggestions: Suggestions.words(near: word, in: Array(Field.spellings.keys))))
         }
         let reference = FieldReference(field: field, spelling: word, range: current.range)
         try advance()
@@ -333,15 +337,19 @@ struct QueryParser {
             if op != .equal && op != .notEqual { throw fail(.invalidOperator(field: field, op: op, allowed: "= or !="), operatorRange) }
             let lowered = text.lowercased()
             guard lowered == "topic" || lowered == "kp" else {
-                throw fail(.unknownValue(field: .kind, value: text, known: "topic and kp",
-                                         suggestions: Suggestions.words(near: lowered, in: ["topic", "kp"])), literal.range)
+                throw fail(
+                    .unknownValue(
+                        field: .kind, value: text, known: "topic and kp",
+                        suggestions: Suggestions.words(near: lowered, in: ["topic", "kp"])), literal.range)
             }
             return Literal(value: .text(lowered), range: literal.range)
         case .level:
             if op == .matches { return literal }
             guard let level = Level(parsing: text) else {
-                throw fail(.unknownValue(field: .level, value: text, known: Level.canonicalList,
-                                         suggestions: Suggestions.words(near: text.lowercased(), in: Level.allCases.map(\.rawValue))), literal.range)
+                throw fail(
+                    .unknownValue(
+                        field: .level, value: text, known: Level.canonicalList,
+                        suggestions: Suggestions.words(near: text.lowercased(), in: Level.allCases.map(\.rawValue))), literal.range)
             }
             return Literal(value: .level(level), range: literal.range)
         case .source:
@@ -375,7 +383,8 @@ struct QueryParser {
 
     private func unexpected(expected: String, among words: [String] = []) -> QueryError {
         let suggestions = current.word.map { Suggestions.words(near: $0, in: words) } ?? []
-        return QueryError(query: text, range: current.range, reason: .unexpected(found: current.display, expected: expected, suggestions: suggestions))
+        return QueryError(
+            query: text, range: current.range, reason: .unexpected(found: current.display, expected: expected, suggestions: suggestions))
     }
 
     private func column(of range: SourceRange) -> Int {
