@@ -74,7 +74,7 @@ public struct ExtractionJoin {
         var w = JSONWriter()
         while let seed = try seedFile.nextSeed() {
             summary.seeds += 1
-            guard let line = try index.line(for: seed.customID, path: results) else {
+            guard let line = try index.line(for: seed.customID) else {
                 summary.missing += 1
                 try rejects?.write(ExtractionJoin.rejectLine(seed, reason: "no answer in \(results)", content: nil))
                 continue

@@ -1,54 +1,68 @@
 import KnowledgeBase
 import LLMFormats
 
-/// Where each `custom_id`'s answer is in a batch output file, found in one pass over the
-/// mapped file: 64-bit id hash → the span of its last line (a rerun's line supersedes an
-/// earlier failure). The lines themselves stay in the file and are read when joined.
-struct ResultIndex {
-    let file: MappedFile
-    private(set) var spans: [UInt64: (start: Int, end: Int)] = [:]
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where each `custom_id`'s answer is in a batch output file, found in one streaming pass:
+/// 64-bit id hash → the offset and length of its last line (a rerun's line supersedes an
+/// earlier failure). The lines stay in the file and are read back one at a time when
+/// joined, so memory holds the index alone, not the file.
+final class ResultIndex {
+    let path: String
+    private(set) var spans: [UInt64: (offset: Int, length: Int)] = [:]
     private(set) var lines = 0
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
 
     /// Indexes `path`; a line that is not a batch output line is a `ResultFileError` with
     /// its line number, before anything is written.
     init(path: String) throws {
-        file = try MappedFile(path: path)
-        let bytes = file.bytes
-        var start = 0
-        var number = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            number += 1
-            defer { start = end + 1 }
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            lines += 1
-            guard let id = ResultIndex.customID(in: line) ?? (try? ResultIndex.decode(line, path: path, line: number))?.customID else {
-                _ = try ResultIndex.decode(line, path: path, line: number)  // throws the precise error
-                continue
+        self.path = path
+        let reader = try LineReader(path: path, maximumLineBytes: 64 << 20)
+        var offset = 0
+        var lines = 0
+        var spans: [UInt64: (offset: Int, length: Int)] = [:]
+        while try reader.withNextLine({ line in
+            guard case .bytes(let bytes) = line else {
+                throw ResultFileError(path: path, line: reader.lineNumber, problem: "the line is longer than 64 MiB")
             }
-            spans[StableID.fnv1a(id)] = (start, lineEnd)
-        }
+            defer { offset = reader.bytesRead }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            lines += 1
+            let id = try ResultIndex.customID(in: bytes) ?? ResultIndex.decode(bytes, path: path, line: reader.lineNumber).customID
+            spans[StableID.fnv1a(id)] = (offset, bytes.count)
+        }) != nil {}
+        self.lines = lines
+        self.spans = spans
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ResultFileError(path: path, line: nil, problem: String(cString: strerror(errno))) }
     }
 
+    deinit { close(descriptor) }
+
     /// The decoded last line for `customID`, or nil when the file has none.
-    func line(for customID: String, path: String) throws -> BatchResultLine? {
+    func line(for customID: String) throws -> BatchResultLine? {
         guard let span = spans[StableID.fnv1a(customID)] else { return nil }
-        let line = UnsafeBufferPointer(rebasing: file.bytes[span.start..<span.end])
-        let decoded = try ResultIndex.decode(line, path: path, line: nil)
+        if buffer.count < span.length { buffer = [UInt8](repeating: 0, count: span.length) }
+        let decoded = try buffer.withUnsafeMutableBufferPointer { storage -> BatchResultLine in
+            let read = pread(descriptor, storage.baseAddress, span.length, off_t(span.offset))
+            guard read == span.length else {
+                throw ResultFileError(path: path, line: nil, problem: "the file changed while it was read")
+            }
+            return try ResultIndex.decode(UnsafeBufferPointer(rebasing: storage[0..<span.length]), path: path, line: nil)
+        }
         return decoded.customID == customID ? decoded : nil
     }
 
     static func decode(_ line: UnsafeBufferPointer<UInt8>, path: String, line number: Int?) throws -> BatchResultLine {
         do {
-            let value = try JSONParser.parse(line)
-            return try BatchResultLine(value)
-        } catch let error as BatchResultLineError {
-            throw ResultFileError(path: path, line: number, problem: error.description)
+            return try BatchResultLine.decode(line)
         } catch {
-            throw ResultFileError(path: path, line: number, problem: BatchResultLineError.invalidJSON("\(error)").description)
+            throw ResultFileError(path: path, line: number, problem: error.description)
         }
     }
 

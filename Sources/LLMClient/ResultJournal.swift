@@ -36,8 +36,8 @@ public final class ResultJournal {
                 defer { start = end + 1 }
                 guard end > start else { continue }
                 existingLines += 1
-                let text = String(decoding: existing[start..<end], as: UTF8.self)
-                guard let line = try? BatchResultLine(line: text) else { continue }
+                guard let line = try? existing.withUnsafeBufferPointer({ try BatchResultLine.decode(UnsafeBufferPointer(rebasing: $0[start..<end])) })
+                else { continue }
                 if line.error == nil, let status = line.statusCode, (200...299).contains(status) {
                     if done.insert(StableID.fnv1a(line.customID)).inserted { existingAnswers += 1 }
                 }

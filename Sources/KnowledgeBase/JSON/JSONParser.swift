@@ -14,11 +14,11 @@ public struct JSONParser {
     /// Deeper nesting is rejected rather than risking the stack.
     public static let maximumDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var depth = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -45,11 +45,11 @@ public struct JSONParser {
         try bytes.withUnsafeBufferPointer { try parse($0) }
     }
 
-    private func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
+    func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(column: (position ?? index) + 1, message: message)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -58,14 +58,14 @@ public struct JSONParser {
         }
     }
 
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard index < bytes.count else { return "end of line" }
         let b = bytes[index]
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return "byte 0x\(String(b, radix: 16, uppercase: true))"
     }
 
-    private mutating func parseValue() throws -> JSONValue {
+    mutating func parseValue() throws -> JSONValue {
         guard index < bytes.count else { throw error("expected a value, found end of line") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -79,7 +79,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws {
+    mutating func expectLiteral(_ literal: StaticString) throws {
         let start = index
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("expected \(literal)", at: start) }
@@ -89,7 +89,7 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func enter() throws {
+    mutating func enter() throws {
         depth += 1
         if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
     }
@@ -151,7 +151,7 @@ public struct JSONParser {
         return .array(elements)
     }
 
-    private mutating func parseNumber() throws -> JSONValue {
+    mutating func parseNumber() throws -> JSONValue {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits() -> Int {
@@ -177,7 +177,7 @@ public struct JSONParser {
         return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
     }
 
-    private mutating func parseString() throws -> String {
+    mutating func parseString() throws -> String {
         let start = index
         index += 1
         let contentStart = index

@@ -170,19 +170,26 @@ public struct JSONWriter {
 
     /// Appends `text` JSON-escaped, without quotes.
     public static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(JSONWriter.hex[Int(b >> 4)])
-                bytes.append(JSONWriter.hex[Int(b & 0xF)])
-            default: bytes.append(b)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Copy runs that need no escape whole; most strings are one run.
+            var runStart = 0
+            for (i, b) in utf8.enumerated() where b == 0x22 || b == 0x5C || b < 0x20 || b == 0x7F {
+                if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                runStart = i + 1
+                switch b {
+                case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+                case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+                default:
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(JSONWriter.hex[Int(b >> 4)])
+                    bytes.append(JSONWriter.hex[Int(b & 0xF)])
+                }
             }
+            if utf8.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
     }
 }
