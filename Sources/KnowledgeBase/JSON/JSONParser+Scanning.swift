@@ -26,35 +26,15 @@ extension JSONParser {
     package mutating func scanObject(_ body: (inout JSONParser, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object, found \(describeCurrent())") }
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a member name in double quotes, found \(describeCurrent())")
-            }
-            let keyStart = index + 1
-            try skipString()
-            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
-            if key.contains(UInt8(ascii: "\\")) { throw error("a member name with escapes", at: keyStart) }
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
-            index += 1
-            skipWhitespace()
-            try body(&self, key)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("expected ',' or '}', found end of line") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("expected ',' or '}', found \(describeCurrent())")
-        }
-        depth -= 1
+        try forEachMember(
+            readKey: { parser in
+                let keyStart = parser.index + 1
+                try parser.skipString()
+                let key = UnsafeBufferPointer(rebasing: parser.bytes[keyStart..<(parser.index - 1)])
+                if key.contains(UInt8(ascii: "\\")) { throw parser.error("a member name with escapes", at: keyStart) }
+                return key
+            },
+            describe: { String(decoding: $0, as: UTF8.self) }, body)
     }
 
     /// Calls `body(position)` for each element of the array at the cursor; `body` must
@@ -62,26 +42,7 @@ extension JSONParser {
     package mutating func scanArray(_ body: (inout JSONParser, Int) throws -> Void) throws {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw error("expected an array, found \(describeCurrent())") }
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return
-        }
-        var position = 0
-        while true {
-            skipWhitespace()
-            try body(&self, position)
-            position += 1
-            skipWhitespace()
-            guard index < bytes.count else { throw error("expected ',' or ']', found end of line") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
-            throw error("expected ',' or ']' in array, found \(describeCurrent())")
-        }
-        depth -= 1
+        try forEachElement(body)
     }
 
     /// Reads the value at the cursor as a whole `JSONValue`.

@@ -95,52 +95,71 @@ public struct JSONParser {
     }
 
     private mutating func parseObject() throws -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = []
+        try forEachMember(readKey: { try $0.parseString() }, describe: { $0 }) { parser, key in
+            members.append((key, try parser.parseValue()))
+        }
+        return .object(JSONObject(members))
+    }
+
+    private mutating func parseArray() throws -> JSONValue {
+        var elements: [JSONValue] = []
+        try forEachElement { parser, _ in elements.append(try parser.parseValue()) }
+        return .array(elements)
+    }
+
+    /// The member loop of an object at the cursor (`{`), shared by the tree parser and the
+    /// scanner: `readKey` reads a member name, `body` its value.
+    mutating func forEachMember<Key>(
+        readKey: (inout JSONParser) throws -> Key, describe: (Key) -> String,
+        _ body: (inout JSONParser, Key) throws -> Void
+    ) throws {
         try enter()
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(JSONObject(members))
+            return
         }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeCurrent())")
             }
-            let key = try parseString()
+            let key = try readKey(&self)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after member name \"\(key)\", found \(describeCurrent())")
+                throw error("expected ':' after member name \"\(describe(key))\", found \(describeCurrent())")
             }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append((key, value))
+            try body(&self, key)
             skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or '}', found end of line") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("expected ',' or '}' after member \"\(key)\", found \(describeCurrent())")
+            throw error("expected ',' or '}' after member \"\(describe(key))\", found \(describeCurrent())")
         }
         depth -= 1
-        return .object(JSONObject(members))
     }
 
-    private mutating func parseArray() throws -> JSONValue {
+    /// The element loop of an array at the cursor (`[`), shared by the tree parser and the
+    /// scanner; `body` reads element `position`.
+    mutating func forEachElement(_ body: (inout JSONParser, Int) throws -> Void) throws {
         try enter()
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return
         }
+        var position = 0
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            try body(&self, position)
+            position += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or ']', found end of line") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -148,7 +167,6 @@ public struct JSONParser {
             throw error("expected ',' or ']' in array, found \(describeCurrent())")
         }
         depth -= 1
-        return .array(elements)
     }
 
     mutating func parseNumber() throws -> JSONValue {
