@@ -6,7 +6,7 @@ import LLMFormats
 
 extension ExtractionRequestBuilder.ResponseFormat: ExpressibleByArgument {}
 
-struct ExtractCommand: AsyncParsableCommand {
+struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Seed problems → topics and knowledge points with an LLM (MathScale's first step).",
@@ -185,7 +185,7 @@ struct ExtractParseCommand: ParsableCommand {
     }
 }
 
-struct ExtractRunCommand: AsyncParsableCommand {
+struct ExtractRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Extract against a live OpenAI-compatible server: concurrent, retried, resumable.",
@@ -220,12 +220,12 @@ struct ExtractRunCommand: AsyncParsableCommand {
         if records.output == "-" && results == nil { throw ValidationError("Name the answers file with --results when -o is standard output.") }
     }
 
-    func run() async throws {
+    func run() throws {
         let builder = try request.builder()
         let resultsPath = results ?? records.output + ".results.jsonl"
         let seedFile = try SeedFile(path: seeds, textFields: request.textFields)
         let requests = ExtractionRequests.pending(seeds: seedFile, builder: builder)
-        try await live.run(requests, total: LineCount.of(seeds), resultsPath: resultsPath)
+        try live.run(requests, total: LineCount.of(seeds), resultsPath: resultsPath)
         if let error = seedFile.error { throw error }
         try records.writeRecords(results: resultsPath, seeds: seeds, textFields: request.textFields, database: database)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import KnowledgeBase
 import LLMFormats
 
-struct GenerateCommand: AsyncParsableCommand {
+struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Send generation requests (kg sample --format openai-batch) to a live server.",
@@ -10,7 +10,7 @@ struct GenerateCommand: AsyncParsableCommand {
     )
 }
 
-struct GenerateRunCommand: AsyncParsableCommand {
+struct GenerateRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Send Batch API request lines to an OpenAI-compatible server; write Batch API output lines.",
@@ -39,9 +39,9 @@ struct GenerateRunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file, appended to and resumed from.", valueName: "file"))
     var output: String
 
-    func run() async throws {
+    func run() throws {
         let file = try BatchRequestFile(path: requests, model: model)
-        try await live.run(file, total: LineCount.of(requests), resultsPath: output)
+        try live.run(file, total: LineCount.of(requests), resultsPath: output)
         if let error = file.error { throw error }
     }
 }

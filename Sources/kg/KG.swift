@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct KG: AsyncParsableCommand {
+struct KG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "A concept-graph knowledge base for synthesising math training data.",

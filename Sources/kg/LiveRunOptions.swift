@@ -30,7 +30,17 @@ struct LiveRunOptions: ParsableArguments {
     }
 
     /// Sends `requests` not yet answered in `resultsPath`, appending the answers there.
-    func run<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws where Requests.Element == PendingRequest {
+    ///
+    /// The commands stay synchronous and wait here for the run, so that only the live
+    /// commands start Swift's concurrency runtime: an async root command made every `kg`
+    /// call about 3 ms slower.
+    func run<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) throws where Requests.Element == PendingRequest {
+        let box = UncheckedBox(requests)
+        try waitFor { try await self.runAsync(box.value, total: total, resultsPath: resultsPath) }
+    }
+
+    private func runAsync<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws
+    where Requests.Element == PendingRequest {
         let key = ChatEndpoint.apiKey(fromEnvironment: apiKeyEnv, environment: ProcessInfo.processInfo.environment)
         let client = ChatClient(endpoint: try ChatEndpoint(endpoint, apiKey: key), connections: concurrency, timeout: timeout)
         let journal = try ResultJournal(path: resultsPath)
@@ -54,4 +64,28 @@ struct LiveRunOptions: ParsableArguments {
             throw error
         }
     }
+}
+
+/// Runs `body` on Swift's concurrency runtime and blocks the calling (main) thread until it
+/// is done, returning what it returned or throwing what it threw.
+func waitFor<T>(_ body: @escaping () async throws -> T) throws -> T {
+    let semaphore = DispatchSemaphore(value: 0)
+    let outcome = UncheckedBox<Result<T, Error>?>(nil)
+    let work = UncheckedBox(body)
+    Task.detached {
+        do {
+            outcome.value = .success(try await work.value())
+        } catch {
+            outcome.value = .failure(error)
+        }
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return try outcome.value!.get()
+}
+
+/// A value handed to a task that the caller does not touch meanwhile.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -63,6 +63,8 @@ struct SampleCommand: ParsableCommand {
               kg sample -n 100 --sampler cooccurrence --level grade-5 --level grade-6
               kg sample -n 10 --template data/prompts/mathscale.txt --examples 2
               kg sample -n 100000 --boost auto -o boosted.jsonl   # toward under-covered curriculum areas
+              kg sample -n 1000 --template data/prompts/mathscale.txt --examples 2 --format openai-batch --model M \\
+                  --samples-file samples.jsonl -o requests.jsonl     # generation requests; kg generate run sends them
 
             --boost reweights sampling toward the curriculum areas that are short of their target \
             share: auto calibrates on pilot runs of the sampler; FILE takes the deficits of a \
