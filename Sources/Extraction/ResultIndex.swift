@@ -13,7 +13,15 @@ import Darwin
 /// joined, so memory holds the index alone, not the file.
 final class ResultIndex {
     let path: String
-    private(set) var spans: [UInt64: (offset: Int, length: Int)] = [:]
+    private(set) var spans: [UInt64: Span] = [:]
+    /// Earlier lines of ids that have several (a failure, then a rerun's answer), newest last.
+    private var earlier: [UInt64: [Span]] = [:]
+
+    struct Span {
+        var offset: Int
+        var length: Int
+        var line: Int
+    }
     private(set) var lines = 0
     private let descriptor: Int32
     private var buffer: [UInt8] = []
@@ -25,7 +33,8 @@ final class ResultIndex {
         let reader = try LineReader(path: path, maximumLineBytes: 64 << 20)
         var offset = 0
         var lines = 0
-        var spans: [UInt64: (offset: Int, length: Int)] = [:]
+        var spans: [UInt64: Span] = [:]
+        var earlier: [UInt64: [Span]] = [:]
         while try reader.withNextLine({ line in
             guard case .bytes(let bytes) = line else {
                 throw ResultFileError(path: path, line: reader.lineNumber, problem: "the line is longer than 64 MiB")
@@ -34,10 +43,14 @@ final class ResultIndex {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             lines += 1
             let id = try ResultIndex.customID(in: bytes) ?? ResultIndex.decode(bytes, path: path, line: reader.lineNumber).customID
-            spans[StableID.fnv1a(id)] = (offset, bytes.count)
+            let key = StableID.fnv1a(id)
+            if let previous = spans.updateValue(Span(offset: offset, length: bytes.count, line: reader.lineNumber), forKey: key) {
+                earlier[key, default: []].append(previous)
+            }
         }) != nil {}
         self.lines = lines
         self.spans = spans
+        self.earlier = earlier
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ResultFileError(path: path, line: nil, problem: String(cString: strerror(errno))) }
     }
@@ -46,16 +59,31 @@ final class ResultIndex {
 
     /// The decoded last line for `customID`, or nil when the file has none.
     func line(for customID: String) throws -> BatchResultLine? {
-        guard let span = spans[StableID.fnv1a(customID)] else { return nil }
+        let key = StableID.fnv1a(customID)
+        guard let last = spans[key] else { return nil }
+        guard let decoded = try read(last), decoded.customID == customID else { return nil }
+        // A failure after an answer (two runs, or a retry that later failed) does not hide it.
+        if decoded.error != nil || !(200...299).contains(decoded.statusCode ?? 0), let older = earlier[key] {
+            for span in older.reversed() {
+                if let answer = try read(span), answer.customID == customID, answer.error == nil,
+                    (200...299).contains(answer.statusCode ?? 0)
+                {
+                    return answer
+                }
+            }
+        }
+        return decoded
+    }
+
+    private func read(_ span: Span) throws -> BatchResultLine? {
         if buffer.count < span.length { buffer = [UInt8](repeating: 0, count: span.length) }
-        let decoded = try buffer.withUnsafeMutableBufferPointer { storage -> BatchResultLine in
+        return try buffer.withUnsafeMutableBufferPointer { storage -> BatchResultLine in
             let read = pread(descriptor, storage.baseAddress, span.length, off_t(span.offset))
             guard read == span.length else {
-                throw ResultFileError(path: path, line: nil, problem: "the file changed while it was read")
+                throw ResultFileError(path: path, line: span.line, problem: "the file changed while it was read")
             }
-            return try ResultIndex.decode(UnsafeBufferPointer(rebasing: storage[0..<span.length]), path: path, line: nil)
+            return try ResultIndex.decode(UnsafeBufferPointer(rebasing: storage[0..<span.length]), path: path, line: span.line)
         }
-        return decoded.customID == customID ? decoded : nil
     }
 
     static func decode(_ line: UnsafeBufferPointer<UInt8>, path: String, line number: Int?) throws -> BatchResultLine {

@@ -29,7 +29,10 @@ public final class ChatClient: @unchecked Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connections))
         // Refused connections fail at once; the runner's backoff decides when to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: .seconds(10))
+        // The read timeout also bounds a server that sends its headers and then stalls.
+        configuration.timeout = .init(connect: .seconds(10), read: .milliseconds(Int64(timeout * 1000)))
+        // A redirect would turn the POST into a GET; report it instead.
+        configuration.redirectConfiguration = .disallow
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
@@ -82,5 +85,6 @@ public final class ChatClient: @unchecked Sendable {
         let text = String(describing: error)
         return message == "connection refused" || message == "connection timed out" || text.contains("NIOConnectionError")
             || text.contains("connectFailed") || text.contains("No route to host") || text.contains("Network is unreachable")
+            || text.contains("SSL") || text.contains("TLS") || text.contains("handshake")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where chat-completion requests go: any OpenAI-compatible server (vLLM, llama.cpp's
 /// server, Ollama, a hosted API), and the key that authorises them.
 ///
@@ -36,7 +38,20 @@ public struct ChatEndpoint: Sendable, CustomStringConvertible {
     /// Whether a key will be sent.
     public var hasAPIKey: Bool { apiKey != nil }
 
-    public var description: String { url }
+    /// The URL without any `user:password@` part, for messages.
+    public var description: String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
+            !url[scheme.upperBound..<at].contains("/")
+        else { return url }
+        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
+    }
+
+    /// `text` with the key replaced by `***`: what a server says goes to messages and
+    /// files, and a proxy might echo the header back.
+    public func redacted(_ text: String) -> String {
+        guard let apiKey, text.contains(apiKey) else { return text }
+        return text.replacingOccurrences(of: apiKey, with: "***")
+    }
 }
 
 /// An endpoint that cannot be used.

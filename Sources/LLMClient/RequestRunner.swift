@@ -37,6 +37,7 @@ public struct RequestRunner {
     /// One request's final result.
     struct Completed: Sendable {
         var customID: String
+        var request: [UInt8]
         var status: Int?
         var body: [UInt8]?
         var error: String?
@@ -58,13 +59,13 @@ public struct RequestRunner {
         let started = Date()
         var lastProgress = Date.distantPast
         var iterator = requests.makeIterator()
-        var consecutiveConnectionFailures = 0
+        var consecutiveTransportFailures = 0
         var anyAnswered = false
 
         func next() -> PendingRequest? {
             while let request = iterator.next() {
                 report.requests += 1
-                if journal.isDone(request.customID) {
+                if journal.isDone(request.customID, body: request.body) {
                     report.resumed += 1
                     continue
                 }
@@ -84,26 +85,34 @@ public struct RequestRunner {
             }
             while let completed = try await group.next() {
                 inFlight -= 1
-                try record(completed, into: &report, journal: journal)
-                if completed.status.map({ (200...299).contains($0) }) == true {
-                    anyAnswered = true
-                    consecutiveConnectionFailures = 0
-                } else if completed.connectionFailure {
-                    consecutiveConnectionFailures += 1
+                let message = try record(completed, into: &report, journal: journal)
+                if completed.status != nil {
+                    if message == nil { anyAnswered = true }
+                    consecutiveTransportFailures = 0
+                } else {
+                    // No answer at all, however the connection failed: an endpoint that
+                    // accepts and stalls, or speaks another protocol, stops the run too.
+                    consecutiveTransportFailures += 1
                 }
                 if let status = completed.status, status == 401 || status == 403 {
                     group.cancelAll()
                     throw RunError.unauthorized(
-                        url: client.endpoint.url, status: status, message: completed.error ?? "",
+                        url: client.endpoint.description, status: status, message: message ?? "",
                         keyVariable: keyVariable, keySet: client.endpoint.hasAPIKey)
+                }
+                if let status = completed.status, (300...399).contains(status) {
+                    group.cancelAll()
+                    throw RunError.redirected(url: client.endpoint.description, status: status)
                 }
                 if completed.status == 404 {
                     group.cancelAll()
-                    throw RunError.notFound(url: client.endpoint.url, message: completed.error ?? "")
+                    throw RunError.notFound(url: client.endpoint.description, message: message ?? "")
                 }
-                if completed.connectionFailure && (!anyAnswered || consecutiveConnectionFailures >= 2 * concurrency) {
+                if completed.status == nil
+                    && ((completed.connectionFailure && !anyAnswered) || consecutiveTransportFailures >= 2 * concurrency)
+                {
                     group.cancelAll()
-                    throw RunError.unreachable(url: client.endpoint.url, reason: completed.error ?? "no connection")
+                    throw RunError.unreachable(url: client.endpoint.description, reason: message ?? "no connection")
                 }
                 if let progress, Date().timeIntervalSince(lastProgress) >= 0.1 {
                     lastProgress = Date()
@@ -123,25 +132,32 @@ public struct RequestRunner {
         return report
     }
 
-    /// Writes one final result to the journal and counts it.
-    private func record(_ completed: Completed, into report: inout RunReport, journal: ResultJournal) throws {
+    /// Writes one final result to the journal and counts it; returns its error message.
+    private func record(_ completed: Completed, into report: inout RunReport, journal: ResultJournal) throws -> String? {
         report.retries += completed.retries
         var parsed: JSONValue?
         if let body = completed.body, !body.isEmpty {
             parsed = try? body.withUnsafeBufferPointer { try JSONParser.parse($0) }
         }
-        var error = completed.error
+        var error = completed.error.map { client.endpoint.redacted($0) }
         let ok = completed.status.map { (200...299).contains($0) } ?? false
         if ok && parsed == nil { error = "the server's answer is not JSON" }
-        if ok, case .object(let object)? = parsed, case .object(let usage)? = object["usage"] {
-            report.promptTokens += usage["prompt_tokens"]?.integerValue ?? 0
-            report.completionTokens += usage["completion_tokens"]?.integerValue ?? 0
-        }
         if !ok, error == nil {
-            error = parsed.flatMap(RequestRunner.errorMessage) ?? "HTTP status \(completed.status ?? 0)"
+            error = client.endpoint.redacted(parsed.flatMap(RequestRunner.errorMessage) ?? "HTTP status \(completed.status ?? 0)")
         }
-        if error == nil { report.answered += 1 } else { report.failed += 1 }
-        try journal.append(customID: completed.customID, status: completed.status, body: parsed, rawBody: completed.body, error: error)
+        try journal.append(
+            customID: completed.customID, request: completed.request, status: completed.status,
+            body: ok ? parsed : nil, error: error)
+        if error == nil && journal.isAnswered(completed.customID) {
+            report.answered += 1
+            if case .object(let object)? = parsed, case .object(let usage)? = object["usage"] {
+                report.promptTokens += usage["prompt_tokens"]?.integerValue ?? 0
+                report.completionTokens += usage["completion_tokens"]?.integerValue ?? 0
+            }
+        } else {
+            report.failed += 1
+        }
+        return error
     }
 
     /// Sends one request until it succeeds, fails for good, or runs out of attempts.
@@ -156,13 +172,13 @@ public struct RequestRunner {
             switch outcome {
             case .response(let status, let body, let after):
                 result = Completed(
-                    customID: request.customID, status: status, body: body, error: nil,
+                    customID: request.customID, request: request.body, status: status, body: body, error: nil,
                     retries: attempt - 1, connectionFailure: false)
                 guard RetryPolicy.isRetryable(status: status) else { return result }
                 retryAfter = after
             case .transportFailure(let message, let connection):
                 result = Completed(
-                    customID: request.customID, status: nil, body: nil, error: message,
+                    customID: request.customID, request: request.body, status: nil, body: nil, error: message,
                     retries: attempt - 1, connectionFailure: connection)
             }
             if attempt >= retry.maximumAttempts || Task.isCancelled { return result }

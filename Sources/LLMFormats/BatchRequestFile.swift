@@ -26,8 +26,11 @@ public final class BatchRequestFile: Sequence, IteratorProtocol {
             while true {
                 let request: PendingRequest?? = try reader.withNextLine { line -> PendingRequest? in
                     let location = RecordLocation(file: path, line: reader.lineNumber)
-                    guard case .bytes(let bytes) = line else {
-                        throw RecordError(location: location, problem: .lineTooLong(bytes: 0, limit: reader.maximumLineBytes))
+                    let bytes: UnsafeBufferPointer<UInt8>
+                    switch line {
+                    case .bytes(let b): bytes = b
+                    case .tooLong(let length):
+                        throw RecordError(location: location, problem: .lineTooLong(bytes: length, limit: reader.maximumLineBytes))
                     }
                     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
                     return try decode(bytes, at: location)

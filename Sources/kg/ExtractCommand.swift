@@ -59,7 +59,7 @@ struct ExtractionRequestOptions: ParsableArguments {
 
     var textFields: [String] { textField.map { [$0] } ?? SeedProblem.defaultTextFields }
 
-    func builder() throws -> ExtractionRequestBuilder {
+    func builder(limits: ExtractionLimits) throws -> ExtractionRequestBuilder {
         let path = try template ?? DataLocator.require("data/prompts/extract-mathscale.txt", option: "--template FILE")
         var builder = ExtractionRequestBuilder(
             template: try PromptTemplate(contentsOfFile: path, allowed: PromptTemplate.extractionPlaceholders),
@@ -67,7 +67,34 @@ struct ExtractionRequestOptions: ParsableArguments {
         builder.temperature = temperature
         builder.maxTokens = maxTokens
         builder.responseFormat = responseFormat
+        builder.maximumTopics = limits.maxTopics
+        builder.maximumKnowledgePoints = limits.maxKps
         return builder
+    }
+}
+
+/// How many topics and knowledge points an answer may have: asked for in the JSON schema,
+/// kept when answers are read.
+struct ExtractionLimits: ParsableArguments {
+    @Option(help: "Topics per problem: the schema's maximum, and more are clipped (and counted) when read.")
+    var maxTopics: Int = 2
+
+    @Option(help: "Knowledge points per problem: the schema's maximum, and more are clipped (and counted) when read.")
+    var maxKps: Int = 5
+
+    func validate() throws {
+        if maxTopics < 1 || maxKps < 0 { throw ValidationError("--max-topics must be at least 1 and --max-kps 0 or more.") }
+    }
+}
+
+/// Refuses two options naming one file: the join reads one while it replaces another.
+func requireDistinctFiles(_ files: [(option: String, path: String?)]) throws {
+    var seen: [String: String] = [:]
+    for (option, path) in files {
+        guard let path, path != "-" else { continue }
+        let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if let other = seen[key] { throw ValidationError("\(other) and \(option) name the same file (\(path)); give each its own.") }
+        seen[key] = option
     }
 }
 
@@ -82,12 +109,6 @@ struct ExtractionRecordOptions: ParsableArguments {
     @Flag(help: "Also store the records in the knowledge base (--db).")
     var ingest = false
 
-    @Option(help: "Topics kept per problem; more are clipped (and counted).")
-    var maxTopics: Int = 2
-
-    @Option(help: "Knowledge points kept per problem; more are clipped (and counted).")
-    var maxKps: Int = 5
-
     @Option(help: "The source of records whose seed has none (default: the seeds file's name).")
     var source: String?
 
@@ -95,18 +116,21 @@ struct ExtractionRecordOptions: ParsableArguments {
     var json = false
 
     func validate() throws {
-        if maxTopics < 1 || maxKps < 0 { throw ValidationError("--max-topics must be at least 1 and --max-kps 0 or more.") }
         if ingest && output == "-" { throw ValidationError("--ingest reads the records back from -o FILE; give a file, not -.") }
     }
 
     /// Joins `results` to `seeds` into the records file and, with --ingest, stores them.
-    func writeRecords(results: String, seeds: String, textFields: [String], database: DatabaseOptions) throws {
+    func writeRecords(results: String, seeds: String, textFields: [String], limits: ExtractionLimits, database: DatabaseOptions) throws {
         var join = ExtractionJoin()
-        join.parser = ExtractionAnswerParser(maximumTopics: maxTopics, maximumKnowledgePoints: maxKps)
+        join.parser = ExtractionAnswerParser(maximumTopics: limits.maxTopics, maximumKnowledgePoints: limits.maxKps)
         join.source = source
         join.textFields = textFields
+        // Records and rejects both replace earlier files only when the join succeeds.
         let summary = try AtomicOutput.write(to: output) { file in
-            try join.run(results: results, seeds: seeds, output: file, rejects: try rejects.map(OutputFile.init(path:)))
+            guard let rejects else { return try join.run(results: results, seeds: seeds, output: file, rejects: nil) }
+            return try AtomicOutput.write(to: rejects) { rejectsFile in
+                try join.run(results: results, seeds: seeds, output: file, rejects: rejectsFile)
+            }
         }
         if json { try CommandOutput.printLine(summary.jsonText) } else { Terminal.error(summary.line) }
         if ingest && summary.parsed > 0 {
@@ -134,12 +158,17 @@ struct ExtractRequestsCommand: ParsableCommand {
     var seeds: String
 
     @OptionGroup var request: ExtractionRequestOptions
+    @OptionGroup var limits: ExtractionLimits
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the request lines here (- for standard output).", valueName: "file"))
     var output: String = "-"
 
+    func validate() throws {
+        try requireDistinctFiles([("the seeds", seeds), ("-o", output)])
+    }
+
     func run() throws {
-        let builder = try request.builder()
+        let builder = try request.builder(limits: limits)
         let count = try AtomicOutput.write(to: output) { file in
             try ExtractionRequests.write(seeds: SeedFile(path: seeds, textFields: request.textFields), builder: builder, to: file)
         }
@@ -177,11 +206,16 @@ struct ExtractParseCommand: ParsableCommand {
     var textField: String?
 
     @OptionGroup var records: ExtractionRecordOptions
+    @OptionGroup var limits: ExtractionLimits
+
+    func validate() throws {
+        try requireDistinctFiles([("the results", results), ("--seeds", seeds), ("-o", records.output), ("--rejects", records.rejects)])
+    }
 
     func run() throws {
         try records.writeRecords(
             results: results, seeds: seeds, textFields: textField.map { [$0] } ?? SeedProblem.defaultTextFields,
-            database: database)
+            limits: limits, database: database)
     }
 }
 
@@ -209,6 +243,7 @@ struct ExtractRunCommand: ParsableCommand {
     var seeds: String
 
     @OptionGroup var request: ExtractionRequestOptions
+    @OptionGroup var limits: ExtractionLimits
     @OptionGroup var live: LiveRunOptions
     @OptionGroup var records: ExtractionRecordOptions
 
@@ -218,15 +253,18 @@ struct ExtractRunCommand: ParsableCommand {
     func validate() throws {
         if seeds == "-" { throw ValidationError("kg extract run reads the seeds twice (requests, then the join): give a file, not -.") }
         if records.output == "-" && results == nil { throw ValidationError("Name the answers file with --results when -o is standard output.") }
+        if results == "-" { throw ValidationError("--results is appended to and read back: give a file, not -.") }
+        try requireDistinctFiles([("the seeds", seeds), ("--results", resultsPath), ("-o", records.output), ("--rejects", records.rejects)])
     }
 
+    var resultsPath: String { results ?? records.output + ".results.jsonl" }
+
     func run() throws {
-        let builder = try request.builder()
-        let resultsPath = results ?? records.output + ".results.jsonl"
+        let builder = try request.builder(limits: limits)
         let seedFile = try SeedFile(path: seeds, textFields: request.textFields)
         let requests = ExtractionRequests.pending(seeds: seedFile, builder: builder)
         try live.run(requests, total: LineCount.of(seeds), resultsPath: resultsPath)
         if let error = seedFile.error { throw error }
-        try records.writeRecords(results: resultsPath, seeds: seeds, textFields: request.textFields, database: database)
+        try records.writeRecords(results: resultsPath, seeds: seeds, textFields: request.textFields, limits: limits, database: database)
     }
 }

@@ -39,6 +39,11 @@ struct GenerateRunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file, appended to and resumed from.", valueName: "file"))
     var output: String
 
+    func validate() throws {
+        if output == "-" { throw ValidationError("-o is appended to and read back on a rerun: give a file, not -.") }
+        try requireDistinctFiles([("the requests", requests), ("-o", output)])
+    }
+
     func run() throws {
         let file = try BatchRequestFile(path: requests, model: model)
         try live.run(file, total: LineCount.of(requests), resultsPath: output)

@@ -25,7 +25,7 @@ struct LiveRunOptions: ParsableArguments {
 
     func validate() throws {
         if concurrency < 1 || concurrency > 4_096 { throw ValidationError("--concurrency must be between 1 and 4096.") }
-        if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be a positive number of seconds.") }
+        if !(timeout > 0) || !(timeout <= 86_400) { throw ValidationError("--timeout must be between 0 and 86400 seconds.") }
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1.") }
     }
 
@@ -42,11 +42,12 @@ struct LiveRunOptions: ParsableArguments {
     private func runAsync<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws
     where Requests.Element == PendingRequest {
         let key = ChatEndpoint.apiKey(fromEnvironment: apiKeyEnv, environment: ProcessInfo.processInfo.environment)
-        let client = ChatClient(endpoint: try ChatEndpoint(endpoint, apiKey: key), connections: concurrency, timeout: timeout)
+        let endpoint = try ChatEndpoint(endpoint, apiKey: key)
         let journal = try ResultJournal(path: resultsPath)
         if journal.existingAnswers > 0 {
             Terminal.error("resuming: \(journal.existingAnswers) answers already in \(resultsPath)")
         }
+        let client = ChatClient(endpoint: endpoint, connections: concurrency, timeout: timeout)
         var runner = RequestRunner(client: client, concurrency: concurrency)
         runner.retry.maximumAttempts = maxAttempts
         runner.keyVariable = apiKeyEnv
@@ -58,6 +59,11 @@ struct LiveRunOptions: ParsableArguments {
             progress.finish()
             await client.shutdown()
             Terminal.error(report.summaryLine)
+            if journal.staleAnswers > 0 {
+                Terminal.error(
+                    "sent \(journal.staleAnswers) requests again whose earlier answers were for a different request (model, template or options changed)"
+                )
+            }
         } catch {
             progress.finish()
             await client.shutdown()

@@ -226,18 +226,21 @@ struct SampleCommand: ParsableCommand {
         job.examples = examples
         job.keepsReport = !quiet || report != nil
         job.format = outputFormat
-        job.samplesFile = try samplesFile.map(OutputFile.init(path:))
         let plan = try boost.map { try boostPlan($0, kb: kb, snapshot: snapshot, allowed: job.allowed) }
         job.boost = plan?.boost.logMultipliers
         var tally = plan.map { SampledAreaTally(profiles: $0.profiles) }
         let progress = ProgressBar(
             unit: "samples", total: shard.map { (n - $0.index + $0.count - 1) / $0.count } ?? n,
             enabled: Terminal.stderrIsTerminal && output != "-")
-        let result = try job.run(
-            snapshot: snapshot, output: try OutputFile(path: output),
-            problemText: { try kb.problemText(externalID: $0) },
-            observe: quiet || tally == nil ? nil : { tally!.add($0) },
-            progress: { progress.update(done: $0) })
+        // Outputs replace earlier files only when sampling finished.
+        let result = try AtomicOutput.write(to: output) { file in
+            try AtomicOutput.write(to: samplesFile ?? "/dev/null") { samples in
+                job.samplesFile = samplesFile == nil ? nil : samples
+                return try job.run(
+                    snapshot: snapshot, output: file, problemText: { try kb.problemText(externalID: $0) },
+                    observe: quiet || tally == nil ? nil : { tally!.add($0) }, progress: { progress.update(done: $0) })
+            }
+        }
         progress.finish()
         if result.summary.exhausted {
             Terminal.error(

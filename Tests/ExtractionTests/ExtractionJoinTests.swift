@@ -183,3 +183,18 @@ final class ExtractionJoinTests: XCTestCase {
         }
     }
 }
+
+extension ExtractionJoinTests {
+    func testAFailureAfterAnAnswerDoesNotHideTheAnswer() throws {
+        let folder = TemporaryFolder()
+        let seeds = folder.write("seeds.jsonl", #"{"id": "s1", "question": "1+1?"}"# + "\n")
+        let answer =
+            #"{"custom_id":"s1","response":{"status_code":200,"body":{"choices":[{"message":{"content":"{\"topics\": [\"Arithmetic\"], \"knowledge_points\": []}"}}]}},"error":null}"#
+        let failure = #"{"custom_id":"s1","response":null,"error":{"code":"transport","message":"timed out"}}"#
+        let results = folder.write("results.jsonl", answer + "\n" + failure + "\n")
+        let summary = try ExtractionJoin().run(
+            results: results, seeds: seeds, output: try OutputFile(path: folder.path + "/records.jsonl"), rejects: nil)
+        XCTAssertEqual(summary.parsed, 1)
+        XCTAssertTrue(folder.read("records.jsonl").contains("Arithmetic"))
+    }
+}

@@ -1,10 +1,10 @@
 import Foundation
 import KGTestSupport
-import KnowledgeBase
 import LLMFormats
 import LLMStandIn
 import XCTest
 
+@testable import KnowledgeBase
 @testable import LLMClient
 
 /// The live client against a real HTTP server on 127.0.0.1 that answers as each test says.
@@ -148,19 +148,81 @@ final class RequestRunnerTests: XCTestCase {
         await client.shutdown()
     }
 
+    private let chat: JSONValue = try! JSONParser.parse(#"{"choices": [{"message": {"content": "x"}, "finish_reason": "stop"}]}"#)
+
     func testAJournalCutByAKillKeepsItsWholeLinesOnly() throws {
         let folder = TemporaryFolder()
         let path = folder.path + "/r.jsonl"
         let whole = #"{"id":"a","custom_id":"q-0","response":{"status_code":200,"body":{"choices":[{"message":{"content":"x"}}]}},"error":null}"#
         folder.write("r.jsonl", whole + "\n" + #"{"id":"b","custom_id":"q-1","respo"#)
         let journal = try ResultJournal(path: path)
-        XCTAssertTrue(journal.isDone("q-0"))
-        XCTAssertFalse(journal.isDone("q-1"))
-        try journal.append(customID: "q-1", status: 200, body: .object(JSONObject()), rawBody: Array("{}".utf8), error: nil)
+        XCTAssertTrue(journal.isDone("q-0", body: []), "a line from another tool (no kg_request) counts for any request")
+        XCTAssertFalse(journal.isDone("q-1", body: []))
+        try journal.append(customID: "q-1", request: Array("{}".utf8), status: 200, body: chat, error: nil)
         try journal.close()
         let text = folder.read("r.jsonl")
         XCTAssertEqual(text.split(separator: "\n").count, 2)
         XCTAssertTrue(text.hasPrefix(whole + "\n{\"id\":\"kg-2\",\"custom_id\":\"q-1\""), text)
+    }
+
+    func testAWholeLastLineWithoutANewlineIsKeptAndFinished() throws {
+        let folder = TemporaryFolder()
+        let whole = #"{"custom_id":"q-0","response":{"status_code":200,"body":{"choices":[{"message":{"content":"x"}}]}},"error":null}"#
+        folder.write("r.jsonl", whole)
+        let journal = try ResultJournal(path: folder.path + "/r.jsonl")
+        XCTAssertTrue(journal.isDone("q-0", body: []))
+        try journal.append(customID: "q-1", request: [], status: 200, body: chat, error: nil)
+        XCTAssertEqual(folder.read("r.jsonl").split(separator: "\n").count, 2)
+    }
+
+    func testAnswersForAnotherRequestBodyAreSentAgain() throws {
+        let folder = TemporaryFolder()
+        let path = folder.path + "/r.jsonl"
+        do {
+            let journal = try ResultJournal(path: path)
+            try journal.append(customID: "q-0", request: Array("model A".utf8), status: 200, body: chat, error: nil)
+        }
+        let reopened = try ResultJournal(path: path)
+        XCTAssertTrue(reopened.isDone("q-0", body: Array("model A".utf8)))
+        XCTAssertFalse(reopened.isDone("q-0", body: Array("model B".utf8)), "a changed request is not answered by the old answer")
+        XCTAssertEqual(reopened.staleAnswers, 1)
+    }
+
+    func testA2xxThatIsNoChatCompletionIsWrittenAsFailedOnOneLine() throws {
+        let folder = TemporaryFolder()
+        let journal = try ResultJournal(path: folder.path + "/r.jsonl")
+        try journal.append(customID: "q-0", request: [], status: 200, body: .array([]), error: nil)
+        let pretty = try JSONParser.parse("{\n  \"choices\": [\n {\"message\": {\"content\": \"two\\nlines\"}}\n ]\n}\n")
+        try journal.append(customID: "q-1", request: [], status: 200, body: pretty, error: nil)
+        let lines = try self.lines(folder.path + "/r.jsonl")
+        XCTAssertEqual(lines.count, 2, "a pretty-printed answer is still one line")
+        XCTAssertTrue(lines[0].error?.contains("not a chat completion") == true, "\(lines[0])")
+        XCTAssertFalse(journal.isAnswered("q-0"))
+        XCTAssertEqual(lines[1].content, "two\nlines")
+        XCTAssertTrue(journal.isAnswered("q-1"))
+    }
+
+    func testOneRunAtATimeWritesAJournal() throws {
+        let folder = TemporaryFolder()
+        let first = try ResultJournal(path: folder.path + "/r.jsonl")
+        XCTAssertThrowsError(try ResultJournal(path: folder.path + "/r.jsonl")) { error in
+            XCTAssertTrue("\(error)".contains("another kg run is writing it"), "\(error)")
+        }
+        _ = first
+    }
+
+    func testTheStopMessageCarriesWhatTheServerSaid() async throws {
+        let server = try StandInServer { _ in .status(404, message: "The model `gpt-5-nano` does not exist") }
+        defer { server.stop() }
+        let folder = TemporaryFolder()
+        let runner = try runner(server, concurrency: 1)
+        do {
+            _ = try await runner.run(requests(2), journal: try ResultJournal(path: folder.path + "/r.jsonl"))
+            XCTFail("a 404 must stop the run")
+        } catch let error as RunError {
+            XCTAssertTrue(error.description.contains("does not exist"), error.description)
+        }
+        await runner.client.shutdown()
     }
 
     func testRetryAfterIsReadInSecondsMillisecondsAndDates() {

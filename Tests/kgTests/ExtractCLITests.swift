@@ -207,3 +207,21 @@ final class ExtractCLITests: XCTestCase {
         XCTAssertTrue(full.stderr.contains("No space left on device"), full.stderr)
     }
 }
+
+extension ExtractCLITests {
+    func testOptionsThatNameOneFileTwiceAreRefusedBeforeAnythingIsRead() throws {
+        let folder = TemporaryFolder()
+        folder.write("seeds.jsonl", #"{"id": "a", "question": "1 + 1?"}"# + "\n")
+        folder.write("results.jsonl", "")
+        let parse = try KGProcess.run(
+            ["extract", "parse", "results.jsonl", "--seeds", "seeds.jsonl", "-o", "out.jsonl", "--rejects", "./seeds.jsonl"], in: folder.path)
+        XCTAssertNotEqual(parse.status, 0)
+        XCTAssertTrue(parse.stderr.contains("--seeds and --rejects name the same file"), parse.stderr)
+        XCTAssertEqual(folder.read("seeds.jsonl"), #"{"id": "a", "question": "1 + 1?"}"# + "\n")
+        let run = try KGProcess.run(
+            ["extract", "run", "seeds.jsonl", "--endpoint", "http://127.0.0.1:9", "--model", "m", "-o", "x.jsonl", "--results", "x.jsonl"],
+            in: folder.path)
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("--results and -o name the same file"), run.stderr)
+    }
+}
