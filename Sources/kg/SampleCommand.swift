@@ -242,6 +242,11 @@ struct SampleCommand: ParsableCommand {
             }
         }
         progress.finish()
+        try tell(result, plan: plan, tally: tally)
+    }
+
+    /// The warning, the report (to --report or standard error) and the boost's lines.
+    func tell(_ result: SamplingJob.Result, plan: SamplingBoostPlan?, tally: SampledAreaTally?) throws {
         if result.summary.exhausted {
             Terminal.error(
                 "warning: only \(result.summary.produced) unique combinations found before the graph ran out; wrote \(result.summary.emitted).")
