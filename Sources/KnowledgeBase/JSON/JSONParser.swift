@@ -213,6 +213,7 @@ public struct JSONParser {
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
+        buffer.reserveCapacity(buffer.count + 64)
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -221,8 +222,15 @@ public struct JSONParser {
             }
             if b < 0x20 { throw error("control character inside a string") }
             if b != UInt8(ascii: "\\") {
-                buffer.append(b)
+                // Copy the run up to the next quote, backslash or control character whole.
+                let runStart = index
                 index += 1
+                while index < bytes.count {
+                    let c = bytes[index]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    index += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 continue
             }
             index += 1
