@@ -250,4 +250,33 @@ final class RequestRunnerTests: XCTestCase {
         XCTAssertEqual(try ChatEndpoint("https://h/v1", apiKey: "secret").description, "https://h/v1/chat/completions")
         XCTAssertThrowsError(try ChatEndpoint("127.0.0.1:8000", apiKey: nil))
     }
+
+    func testARedirectStopsTheRunAndSaysWhatToGive() async throws {
+        let server = try StandInServer { _ in .status(301, message: "Moved Permanently") }
+        defer { server.stop() }
+        let folder = TemporaryFolder()
+        let runner = try runner(server, concurrency: 1)
+        do {
+            _ = try await runner.run(requests(2), journal: try ResultJournal(path: folder.path + "/r.jsonl"))
+            XCTFail("a redirect must stop the run")
+        } catch let error as RunError {
+            guard case .redirected(_, 301) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(error.description.contains("--endpoint"), error.description)
+        }
+        await runner.client.shutdown()
+    }
+
+    func testAKeyAServerEchoesIsRedactedFromWhatKgWrites() async throws {
+        let secret = "sk-echo-\(UUID().uuidString)"
+        let server = try StandInServer { request in .status(400, message: "bad header: \(request.authorization ?? "")") }
+        defer { server.stop() }
+        let folder = TemporaryFolder()
+        let runner = try runner(server, concurrency: 1, key: secret)
+        let report = try await runner.run(requests(1), journal: try ResultJournal(path: folder.path + "/r.jsonl"))
+        await runner.client.shutdown()
+        XCTAssertEqual(report.failed, 1)
+        let written = folder.read("r.jsonl")
+        XCTAssertFalse(written.contains(secret))
+        XCTAssertTrue(written.contains("bad header: Bearer ***"), written)
+    }
 }
