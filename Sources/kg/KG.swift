@@ -2,6 +2,9 @@ import ArgumentParser
 
 @main
 struct KG: ParsableCommand {
+    /// kg's version, printed by `kg --version`.
+    static let version = "0.2.0"
+
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "A concept-graph knowledge base for synthesising math training data.",
@@ -18,6 +21,7 @@ struct KG: ParsableCommand {
               kg coverage --chart coverage.svg
               kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M -o records.jsonl
             """,
+        version: KG.version,
         subcommands: [
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,

@@ -1,0 +1,90 @@
+import Foundation
+import KGTestSupport
+import XCTest
+
+/// kg installed with scripts/install.sh and run from an empty folder, far from the
+/// checkout, finds its own data.
+final class InstalledCLITests: XCTestCase {
+    /// Installs the built binary and the data into a fresh prefix; returns the installed kg.
+    private func install(into prefix: String) throws -> URL {
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/bin/bash")
+        script.arguments = [
+            repositoryRoot.appendingPathComponent("scripts/install.sh").path,
+            "--prefix", prefix, "--binary", KGProcess.executable.path,
+        ]
+        script.standardOutput = FileHandle.nullDevice
+        try script.run()
+        script.waitUntilExit()
+        XCTAssertEqual(script.terminationStatus, 0, "install.sh failed")
+        return URL(fileURLWithPath: prefix + "/bin/kg")
+    }
+
+    private func run(_ kg: URL, _ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> KGProcess.Result {
+        let process = Process()
+        process.executableURL = kg
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["KG_DATA"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return KGProcess.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func testTheInstalledBinaryWorksFromAnEmptyFolder() throws {
+        let prefix = TemporaryFolder(), work = TemporaryFolder()
+        let kg = try install(into: prefix.path)
+        XCTAssertEqual(try run(kg, ["--version"], in: work.path).stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0.2.0")
+
+        let initialised = try run(kg, ["init", "--default"], in: work.path)
+        XCTAssertEqual(initialised.status, 0, initialised.stderr)
+        XCTAssertTrue(initialised.stdout.contains("built kg.sqlite:"), initialised.stdout)
+
+        let coverage = try run(kg, ["coverage"], in: work.path)
+        XCTAssertEqual(coverage.status, 0, coverage.stderr)
+        XCTAssertTrue(coverage.stdout.contains(prefix.path + "/share/kg/curriculum/curriculum.jsonl"), coverage.stdout)
+
+        work.write("raw.jsonl", #"{"id": "g1", "question": "Tom has 3 apples and buys 4 more. How many apples does he have?"}"# + "\n")
+        let tag = try run(kg, ["tag", "raw.jsonl", "-o", "tagged.jsonl"], in: work.path)
+        XCTAssertEqual(tag.status, 0, tag.stderr)
+        XCTAssertTrue(work.read("tagged.jsonl").contains(#""id":"g1""#))
+
+        let boosted = try run(kg, ["sample", "-n", "200", "--seed", "3", "--boost", "auto", "-o", "boosted.jsonl"], in: work.path)
+        XCTAssertEqual(boosted.status, 0, boosted.stderr)
+        XCTAssertEqual(work.read("boosted.jsonl").split(separator: "\n").count, 200)
+
+        let requests = try run(kg, ["extract", "requests", "raw.jsonl", "--model", "m", "-o", "requests.jsonl"], in: work.path)
+        XCTAssertEqual(requests.status, 0, requests.stderr)
+    }
+
+    func testKGDataPointsAtAnotherCopyAndAMissingOneSaysWhereItLooked() throws {
+        let prefix = TemporaryFolder(), work = TemporaryFolder()
+        let kg = try install(into: prefix.path)
+        // Move the installed data away: now only KG_DATA can point at it.
+        let moved = TemporaryFolder()
+        try FileManager.default.removeItem(atPath: moved.path)
+        try FileManager.default.moveItem(atPath: prefix.path + "/share/kg", toPath: moved.path)
+        let missing = try run(kg, ["coverage", "--unmapped"], in: work.path)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("cannot find data/curriculum/curriculum.jsonl") && missing.stderr.contains("KG_DATA"), missing.stderr)
+        let found = try run(kg, ["init", "--default", "--db", "x.sqlite"], in: work.path, environment: ["KG_DATA": moved.path])
+        XCTAssertEqual(found.status, 0, found.stderr)
+    }
+}
