@@ -38,6 +38,26 @@ public struct CoverageAudit {
         public var levels: [Level]
     }
 
+    /// `kg coverage --unmapped --json`: `{"concepts": N, "unmapped": [{"kind", "name",
+    /// "problems", "levels"}]}`, in the order of `unmappedConcepts()`.
+    public var unmappedJSON: String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("concepts"); w.int(conceptNames.count)
+        w.key("unmapped"); w.beginArray()
+        for concept in unmappedConcepts() {
+            w.beginObject()
+            w.key("kind"); w.string(concept.kind.rawValue)
+            w.key("name"); w.string(concept.name)
+            w.key("problems"); w.int(concept.problems)
+            w.stringArray("levels", concept.levels.map(\.rawValue))
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.string
+    }
+
     /// The unmapped concepts, most problems first, then by kind and name.
     public func unmappedConcepts() -> [UnmappedConcept] {
         var result: [UnmappedConcept] = []

@@ -112,8 +112,8 @@ struct CoverageCommand: ParsableCommand {
         if let chart, !chart.lowercased().hasSuffix(".svg") {
             throw ValidationError("--chart writes SVG; give a file name ending in .svg (convert it to PNG with rsvg-convert).")
         }
-        if unmapped && (json || chart != nil || against != nil) {
-            throw ValidationError("--unmapped prints a list of concepts; use it without --json, --chart and --against.")
+        if unmapped && (chart != nil || against != nil) {
+            throw ValidationError("--unmapped prints a list of concepts; use it without --chart and --against.")
         }
     }
 
@@ -154,6 +154,7 @@ struct CoverageCommand: ParsableCommand {
 
     private func printUnmapped(_ audit: CoverageAudit) throws {
         let list = audit.unmappedConcepts()
+        if json { return try CommandOutput.printLine(audit.unmappedJSON) }
         let rows = list.map { [$0.kind.rawValue, $0.name, String($0.problems), $0.levels.map(\.rawValue).joined(separator: ",")] }
         try CommandOutput.printLine(
             TextTable.render(header: ["kind", "concept", "problems", "levels"], rows: rows, rightAligned: [2]).joined(separator: "\n"))
