@@ -2,6 +2,15 @@ import Dispatch
 import Foundation
 import KnowledgeBase
 
+/// How far a `kg tag` run is: what it did so far, and how much of the current file it read.
+public struct TagProgress: Sendable {
+    public var summary: TagSummary
+    public var file: String
+    public var bytesRead: Int
+    /// Nil when the file is a pipe.
+    public var totalBytes: Int?
+}
+
 /// What a `kg tag` run did.
 public struct TagSummary: Equatable, Sendable {
     /// Input records read.
@@ -49,7 +58,7 @@ extension ProblemTagger {
     /// The first malformed line (in input order) stops the run with a `RecordError`.
     public func run(
         files: [String], output: OutputFile, threads: Int = 2,
-        onProgress: ((TagSummary) -> Void)? = nil
+        onProgress: ((TagProgress) -> Void)? = nil
     ) throws -> TagSummary {
         var summary = TagSummary()
         let threadCount = max(1, threads)
@@ -63,7 +72,7 @@ extension ProblemTagger {
                     try output.write(result.bytes)
                     summary.add(result.summary)
                 },
-                batchDone: { onProgress?(summary) })
+                batchDone: { bytes, total in onProgress?(TagProgress(summary: summary, file: path, bytesRead: bytes, totalBytes: total)) })
         }
         try output.flush()
         return summary

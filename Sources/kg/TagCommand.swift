@@ -106,7 +106,9 @@ struct TagCommand: ParsableCommand {
         let started = Date()
         let summary: TagSummary
         do {
-            summary = try tagger.run(files: files, output: file, threads: threads) { progress.update(done: $0.records) }
+            summary = try tagger.run(files: files, output: file, threads: threads) { state in
+                progress.update(done: state.summary.records, bytes: state.bytesRead, totalBytes: state.totalBytes, label: state.file)
+            }
         } catch let error as RecordError {
             progress.finish()
             var hint = ""

@@ -62,7 +62,10 @@ final class VocabularyTests: XCTestCase {
         try driver.run(
             work: { _, batch, range in range.map { batch.withLine($0) { _, number in number } } },
             consume: { seen += $0 },
-            batchDone: { batches += 1 })
+            batchDone: { bytes, total in
+                batches += 1
+                XCTAssertLessThanOrEqual(bytes, total ?? 0)
+            })
         XCTAssertEqual(seen, Array(1...20_000), "every line once, in order, blank lines skipped")
         XCTAssertEqual(batches, (20_000 + 776) / 777)
     }

@@ -21,11 +21,12 @@ public struct ParallelLineBatches {
         self.workers = max(1, workers)
     }
 
-    /// Runs the file through `work` and `consume`; `batchDone` follows each batch's results.
+    /// Runs the file through `work` and `consume`; `batchDone(bytesRead, totalBytes)` follows
+    /// each batch's results (total nil for a pipe), for progress bars.
     public func run<Result>(
         work: (_ worker: Int, _ batch: LineBatch, _ range: Range<Int>) -> Result,
         consume: (Result) throws -> Void,
-        batchDone: () throws -> Void = {}
+        batchDone: (_ bytesRead: Int, _ totalBytes: Int?) throws -> Void = { _, _ in }
     ) throws {
         let reader = try LineReader(path: path, maximumLineBytes: maximumLineBytes)
         var batch = LineBatch()
@@ -40,7 +41,7 @@ public struct ParallelLineBatches {
                 initialized = chunks.count
             }
             for result in results { try consume(result) }
-            try batchDone()
+            try batchDone(reader.bytesRead, reader.totalBytes)
             batch.removeAll()
         }
         try reader.forEachLine { line in
