@@ -66,6 +66,36 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual((decoded["weight"] as? [Int])?.reduce(0, +), subgraph.edges.map(\.count).reduce(0, +))
     }
 
+    func testGraphMLCarriesLevelsSourcesDegreeAndEdgeKinds() throws {
+        // The query fixture's records have sources and levels.
+        let f = try QueryFixture(records: QueryFixture.records)
+        let result = try XCTUnwrap(f.run(#"concepts | ego 1"#))
+        let file = try ExportTests.write(result.subgraph.graphMLText(), suffix: ".graphml")
+        let script = """
+            import json, sys, networkx
+            g = networkx.read_graphml(sys.argv[1])
+            nodes = {d["label"]: [d["degree"], d["levels"], d["sources"]] for _, d in g.nodes(data=True)}
+            kinds = sorted({d["kind"] for _, _, d in g.edges(data=True)})
+            print(json.dumps({"nodes": nodes, "edge_kinds": kinds}))
+            """
+        let decoded = try JSONSerialization.jsonObject(with: Data(try ExportTests.python(script, [file]).utf8)) as! [String: Any]
+        let nodes = decoded["nodes"] as! [String: [Any]]
+        XCTAssertFalse(nodes.isEmpty)
+        for node in result.subgraph.nodes {
+            let row = try XCTUnwrap(nodes[node.name], node.name)
+            XCTAssertEqual(row[0] as? Int, f.snapshot.degree(of: Int(node.node)), node.name)
+            XCTAssertEqual(row[1] as? String ?? "", f.snapshot.levelMasks[Int(node.node)].levels.map(\.rawValue).joined(separator: ","), node.name)
+            XCTAssertEqual(row[2] as? String ?? "", node.sources.joined(separator: ","), node.name)
+        }
+        XCTAssertTrue(nodes.values.contains { ($0[2] as? String ?? "").isEmpty == false }, "some node has sources")
+        let expectedKinds = Set(
+            result.subgraph.edges.map { e -> String in
+                let a = f.snapshot.kinds[Int(e.a)], b = f.snapshot.kinds[Int(e.b)]
+                return a == b ? "\(a.rawValue)-\(a.rawValue)" : "topic-kp"
+            })
+        XCTAssertEqual(Set(decoded["edge_kinds"] as! [String]), expectedKinds)
+    }
+
     func testGraphMLReplacesCharactersXMLForbids() {
         XCTAssertEqual(Subgraph.xmlEscaped("a\u{1}b\u{FFFE}<&>\"'\r"), "a\u{FFFD}b\u{FFFD}&lt;&amp;&gt;&quot;&apos;&#13;")
     }

@@ -1,9 +1,11 @@
 extension Subgraph {
     /// The subgraph in GraphML, as Gephi, yEd and NetworkX (`networkx.read_graphml`) read it.
     ///
-    /// Nodes (`c` + concept id) carry `label` (the name), `kind`, `problems` and
-    /// `concept_id`; edges carry `weight` (the co-occurrence count). Text is XML-escaped, and
-    /// characters XML 1.0 forbids become U+FFFD.
+    /// Nodes (`c` + concept id) carry `label` (the name), `kind`, `problems`, `concept_id`,
+    /// `degree` (in the whole graph), `levels` and `sources` (comma-separated, empty when the
+    /// snapshot was loaded without them); edges carry `weight` (the co-occurrence count) and
+    /// `kind` (`topic-topic`, `topic-kp` or `kp-kp`). Text is XML-escaped, and characters XML
+    /// 1.0 forbids become U+FFFD.
     public func graphMLText() -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -13,7 +15,11 @@ extension Subgraph {
               <key id="kind" for="node" attr.name="kind" attr.type="string"/>
               <key id="problems" for="node" attr.name="problems" attr.type="int"/>
               <key id="concept_id" for="node" attr.name="concept_id" attr.type="long"/>
+              <key id="degree" for="node" attr.name="degree" attr.type="int"/>
+              <key id="levels" for="node" attr.name="levels" attr.type="string"/>
+              <key id="sources" for="node" attr.name="sources" attr.type="string"/>
               <key id="weight" for="edge" attr.name="weight" attr.type="int"/>
+              <key id="edge_kind" for="edge" attr.name="kind" attr.type="string"/>
               <graph id="kg" edgedefault="undirected">
 
             """
@@ -22,13 +28,18 @@ extension Subgraph {
             out += "<data key=\"label\">\(Subgraph.xmlEscaped(node.name))</data>"
             out += "<data key=\"kind\">\(node.kind.rawValue)</data>"
             out += "<data key=\"problems\">\(node.problems)</data>"
-            out += "<data key=\"concept_id\">\(node.conceptID)</data></node>\n"
+            out += "<data key=\"concept_id\">\(node.conceptID)</data>"
+            out += "<data key=\"degree\">\(node.degree)</data>"
+            out += "<data key=\"levels\">\(node.levels.map(\.rawValue).joined(separator: ","))</data>"
+            out += "<data key=\"sources\">\(Subgraph.xmlEscaped(node.sources.joined(separator: ",")))</data></node>\n"
         }
-        var ids: [Int32: Int64] = [:]
-        for node in nodes { ids[node.node] = node.conceptID }
+        var byNode: [Int32: Node] = [:]
+        for node in nodes { byNode[node.node] = node }
         for edge in edges {
-            guard let a = ids[edge.a], let b = ids[edge.b] else { continue }
-            out += "    <edge source=\"c\(a)\" target=\"c\(b)\"><data key=\"weight\">\(edge.count)</data></edge>\n"
+            guard let a = byNode[edge.a], let b = byNode[edge.b] else { continue }
+            let kind = a.kind == b.kind ? "\(a.kind.rawValue)-\(a.kind.rawValue)" : "topic-kp"
+            out += "    <edge source=\"c\(a.conceptID)\" target=\"c\(b.conceptID)\"><data key=\"weight\">\(edge.count)</data>"
+            out += "<data key=\"edge_kind\">\(kind)</data></edge>\n"
         }
         out += "  </graph>\n</graphml>\n"
         return out

@@ -18,13 +18,25 @@ public struct Subgraph: Equatable, Sendable {
         public var name: String
         /// Problems that mention the concept.
         public var problems: Int
+        /// Edges of the concept in the whole graph (not only in the subgraph).
+        public var degree: Int
+        /// The levels at which the concept occurs, K first (empty when the snapshot has no masks).
+        public var levels: [Level]
+        /// The sources of the problems that mention it, by name (empty without masks).
+        public var sources: [String]
 
-        public init(node: Int32, conceptID: Int64, kind: ConceptKind, name: String, problems: Int) {
+        public init(
+            node: Int32, conceptID: Int64, kind: ConceptKind, name: String, problems: Int,
+            degree: Int = 0, levels: [Level] = [], sources: [String] = []
+        ) {
             self.node = node
             self.conceptID = conceptID
             self.kind = kind
             self.name = name
             self.problems = problems
+            self.degree = degree
+            self.levels = levels
+            self.sources = sources
         }
     }
 
@@ -83,9 +95,11 @@ public struct Subgraph: Equatable, Sendable {
     private init(snapshot: GraphSnapshot, sortedNodes: [Int32], sortedEdges: [Edge]) {
         nodes = sortedNodes.map { n in
             let i = Int(n)
+            let sources = snapshot.sourceNames.indices.filter { snapshot.mentions(node: i, source: $0) }.map { snapshot.sourceNames[$0] }
             return Node(
                 node: n, conceptID: snapshot.conceptIDs[i], kind: snapshot.kinds[i],
-                name: snapshot.names[i], problems: Int(snapshot.problemCounts[i]))
+                name: snapshot.names[i], problems: Int(snapshot.problemCounts[i]),
+                degree: snapshot.degree(of: i), levels: snapshot.levelMasks[i].levels, sources: sources)
         }
         edges = sortedEdges
     }
