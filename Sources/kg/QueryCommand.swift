@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgeBase
 import Query
 
 /// How `kg query` prints its result.
@@ -70,7 +71,10 @@ struct QueryCommand: ParsableCommand {
         do {
             // Parse before opening the database: a typo fails fast, even without a knowledge base.
             parsed = try Query.parse(text)
-            result = try QueryEvaluator(knowledgeBase: try database.open(), for: parsed).evaluate(parsed)
+            // GraphML carries each concept's levels and sources: load their masks for it.
+            let kb = try database.open()
+            let contents = outputFormat == .graphml ? max(parsed.snapshotContents, .masks) : parsed.snapshotContents
+            result = try QueryEvaluator(knowledgeBase: kb, snapshot: try kb.snapshot(contents)).evaluate(parsed)
         } catch let error as QueryError {
             throw CommandFailure(error.description)
         }
