@@ -3,7 +3,7 @@ import XCTest
 
 @testable import Query
 
-/// `KnowledgeBase.snapshot(for:)` loads only what a query needs, and what it loads is what the
+/// `KnowledgeBase.snapshot(query.snapshotContents)` loads only what a query needs, and what it loads is what the
 /// full snapshot has.
 final class QuerySnapshotTests: XCTestCase {
     func testEachQueryLoadsWhatItNeeds() throws {
