@@ -20,16 +20,7 @@ public struct RecordDecoder: Sendable {
         if line.count > maximumLineBytes {
             throw RecordError(location: location, problem: .lineTooLong(bytes: line.count, limit: maximumLineBytes))
         }
-        if let offset = UTF8Validation.firstInvalidOffset(line) {
-            throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(line)
-        } catch let syntax as JSONSyntaxError {
-            throw RecordError(location: location, problem: .invalidJSON(syntax))
-        }
-        return try decode(value, at: location)
+        return try decode(try JSONValue(line: line, at: location), at: location)
     }
 
     /// Decodes an already-parsed JSON value.

@@ -81,3 +81,18 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         return text + ": " + reason
     }
 }
+
+extension JSONValue {
+    /// The JSON value of one input line, with its errors as `RecordError`s at `location`:
+    /// invalid UTF-8 (with its column) or invalid JSON (with its column).
+    package init(line bytes: UnsafeBufferPointer<UInt8>, at location: RecordLocation) throws {
+        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
+            throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
+        }
+        do {
+            self = try JSONParser.parse(bytes)
+        } catch let syntax as JSONSyntaxError {
+            throw RecordError(location: location, problem: .invalidJSON(syntax))
+        }
+    }
+}

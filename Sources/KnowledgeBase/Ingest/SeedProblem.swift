@@ -21,15 +21,7 @@ public struct SeedProblem: Sendable {
         line bytes: UnsafeBufferPointer<UInt8>, at location: RecordLocation,
         textFields: [String] = SeedProblem.defaultTextFields
     ) throws {
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
-            throw RecordError(location: location, problem: .invalidUTF8(byteOffset: offset))
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch let syntax as JSONSyntaxError {
-            throw RecordError(location: location, problem: .invalidJSON(syntax))
-        }
+        let value = try JSONValue(line: bytes, at: location)
         guard case .object(let object) = value else {
             throw RecordError(location: location, problem: .notAnObject(found: value.typeDescription))
         }
