@@ -50,7 +50,8 @@ public final class ResultJournal {
                 existingLines += 1
                 let (decoded, requestHash) = line
                 // Only whole lines count: a kill may have cut the last one.
-                hadNewline = reader.bytesRead <= (reader.totalBytes ?? Int.max) && ResultJournal.endsWithNewline(fd: fd, at: reader.bytesRead)
+                // Only the file's last line can lack its newline: look at its last byte alone.
+                hadNewline = reader.bytesRead < (reader.totalBytes ?? 0) || ResultJournal.endsWithNewline(fd: fd, at: reader.bytesRead)
                 if !hadNewline && decoded == nil {
                     lastLineWhole = false
                     existingLines -= 1
