@@ -14,6 +14,8 @@ public struct ExtractionJoin {
     public var source: String?
     /// Where to look for the problem text in a seed line.
     public var textFields = SeedProblem.defaultTextFields
+    /// Whether malformed seed lines are skipped (and counted) instead of stopping the join.
+    public var skipBad = false
 
     public init() {}
 
@@ -32,6 +34,12 @@ public struct ExtractionJoin {
         public var missing = 0
         /// Result lines whose `custom_id` matches no seed.
         public var unmatched = 0
+        /// Seeds with an answer line in the results (a usable answer or not).
+        public var matched = 0
+        /// Seed lines without an id whose text repeats an earlier seed's (one record each).
+        public var repeats = 0
+        /// Malformed seed lines skipped (`skipBad`).
+        public var skippedLines = 0
         /// Result lines read.
         public var resultLines = 0
         /// Tokens the answers report.
@@ -44,6 +52,8 @@ public struct ExtractionJoin {
         public var line: String {
             "\(seeds) seeds: \(parsed) records (\(clipped) clipped, \(repaired) repaired), \(rejected) rejected, \(missing) missing"
                 + (unmatched > 0 ? "; \(unmatched) answers match no seed" : "")
+                + (repeats > 0 ? "; \(repeats) repeated seed texts joined once" : "")
+                + (skippedLines > 0 ? "; \(skippedLines) bad seed lines skipped" : "")
         }
 
         /// The summary as JSON (docs/formats.md).
@@ -52,7 +62,8 @@ public struct ExtractionJoin {
             w.beginObject()
             for (key, value) in [
                 ("seeds", seeds), ("parsed", parsed), ("clipped", clipped), ("repaired", repaired), ("rejected", rejected),
-                ("missing", missing), ("unmatched", unmatched), ("result_lines", resultLines),
+                ("missing", missing), ("unmatched", unmatched), ("matched", matched), ("repeats", repeats),
+                ("skipped_lines", skippedLines), ("result_lines", resultLines),
                 ("prompt_tokens", promptTokens), ("completion_tokens", completionTokens),
             ] {
                 w.key(key); w.int(value)
@@ -68,9 +79,10 @@ public struct ExtractionJoin {
         var summary = Summary()
         let index = try ResultIndex(path: results)
         summary.resultLines = index.lines
-        let seedFile = try SeedFile(path: seeds, textFields: textFields)
+        let seedFile = try SeedFile(path: seeds, textFields: textFields, skipBad: skipBad)
         let defaultSource = source ?? LocalFile.stem(of: seeds)
         var matched = 0
+        var firstReason: String?
         var w = JSONWriter()
         while let seed = try seedFile.nextSeed() {
             summary.seeds += 1
@@ -85,6 +97,7 @@ public struct ExtractionJoin {
             switch line.answer(using: parser) {
             case .failure(let rejection):
                 summary.rejected += 1
+                if firstReason == nil { firstReason = "line \(seed.location.line): \(rejection.description)" }
                 try rejects?.write(ExtractionJoin.rejectLine(seed, reason: rejection.description, content: line.content))
             case .success(let answer):
                 summary.parsed += 1
@@ -97,6 +110,14 @@ public struct ExtractionJoin {
             }
         }
         summary.unmatched = index.spans.count - matched
+        summary.matched = matched
+        summary.repeats = seedFile.repeats
+        summary.skippedLines = seedFile.skipped.count
+        if summary.parsed == 0 && summary.seeds > 0 {
+            // Replacing a good records file with an empty one loses work: refuse, before the
+            // caller's atomic outputs are renamed into place.
+            throw ExtractionJoinError(seeds: seeds, results: results, summary: summary, firstReason: firstReason)
+        }
         try output.close()
         try rejects?.close()
         return summary
@@ -144,5 +165,25 @@ public struct ExtractionJoin {
         w.endObject()
         w.endLine()
         return w.string
+    }
+}
+
+/// A join that made no record at all: the seeds and results do not belong together, or no
+/// answer could be read. Nothing is written, so an earlier records file stays as it was.
+public struct ExtractionJoinError: Error, CustomStringConvertible {
+    public let seeds: String
+    public let results: String
+    public let summary: ExtractionJoin.Summary
+    /// The first unusable answer's seed line and reason, when there was one.
+    public let firstReason: String?
+
+    public var description: String {
+        if summary.matched == 0 {
+            return "no answer in \(results) belongs to a seed of \(seeds): \(summary.seeds) seeds, \(summary.resultLines) result lines, "
+                + "\(summary.unmatched) of them for other ids. Are these the results of requests made from \(seeds) "
+                + "(with the same --text-field)? Nothing was written."
+        }
+        return "no record: none of the \(summary.matched) answers in \(results) for seeds of \(seeds) could be used"
+            + (firstReason.map { " (first: \($0))" } ?? "") + ". Nothing was written."
     }
 }

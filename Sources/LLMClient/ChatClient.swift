@@ -74,6 +74,16 @@ public final class ChatClient: @unchecked Sendable {
         }
         let text = String(describing: error)
         if text.contains("Connection refused") || text.contains("connectionRefused") { return "connection refused" }
+        if text.contains("SSL") || text.contains("TLS") || text.contains("handshake") {
+            // The TLS library's own dump (error stacks, byte counts) helps no one; say what it means.
+            if text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version") || text.contains("PACKET_LENGTH_TOO_LONG")
+                || text.contains("HTTP_REQUEST") || text.contains("unexpectedEOF") || text.contains("uncleanShutdown")
+                || text.contains("handshake")
+            {
+                return "the TLS handshake failed: the server does not speak https here; if it is a plain HTTP server, use http:// in --endpoint"
+            }
+            return "the TLS connection failed (check the certificate, or use http:// for a plain HTTP server)"
+        }
         if text.contains("Connection reset") { return "connection reset by the server" }
         return text
     }

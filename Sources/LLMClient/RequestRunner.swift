@@ -61,6 +61,7 @@ public struct RequestRunner {
         var iterator = requests.makeIterator()
         var consecutiveTransportFailures = 0
         var anyAnswered = false
+        let reached = ReachedFlag()
 
         func next() -> PendingRequest? {
             while let request = iterator.next() {
@@ -80,13 +81,14 @@ public struct RequestRunner {
             while inFlight < concurrency, let request = next() {
                 index += 1
                 let seed = JitterSeeds.seed(jitterSeed, index)
-                group.addTask { await self.send(request, jitterSeed: seed) }
+                group.addTask { await self.send(request, jitterSeed: seed, reached: reached) }
                 inFlight += 1
             }
             while let completed = try await group.next() {
                 inFlight -= 1
                 let message = try record(completed, into: &report, journal: journal)
                 if completed.status != nil {
+                    reached.set()
                     if message == nil { anyAnswered = true }
                     consecutiveTransportFailures = 0
                 } else {
@@ -122,7 +124,7 @@ public struct RequestRunner {
                 if let request = next() {
                     index += 1
                     let seed = JitterSeeds.seed(jitterSeed, index)
-                    group.addTask { await self.send(request, jitterSeed: seed) }
+                    group.addTask { await self.send(request, jitterSeed: seed, reached: reached) }
                     inFlight += 1
                 }
             }
@@ -161,7 +163,10 @@ public struct RequestRunner {
     }
 
     /// Sends one request until it succeeds, fails for good, or runs out of attempts.
-    func send(_ request: PendingRequest, jitterSeed: UInt64) async -> Completed {
+    ///
+    /// A connection that cannot be made before the server ever answered is not retried: an
+    /// endpoint that is down or mistyped stops the run at once, not after every backoff.
+    func send(_ request: PendingRequest, jitterSeed: UInt64, reached: ReachedFlag = ReachedFlag(true)) async -> Completed {
         var random = SplitMix64(seed: jitterSeed)
         var attempt = 0
         while true {
@@ -180,6 +185,7 @@ public struct RequestRunner {
                 result = Completed(
                     customID: request.customID, request: request.body, status: nil, body: nil, error: message,
                     retries: attempt - 1, connectionFailure: connection)
+                if connection && !reached.value { return result }
             }
             if attempt >= retry.maximumAttempts || Task.isCancelled { return result }
             let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, random: &random)
@@ -196,6 +202,17 @@ public struct RequestRunner {
         default: return body["message"]?.stringValue ?? body["detail"]?.stringValue
         }
     }
+}
+
+/// Whether the server has answered anything in this run, shared by the request tasks.
+final class ReachedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reached: Bool
+
+    init(_ reached: Bool = false) { self.reached = reached }
+
+    var value: Bool { lock.withLock { reached } }
+    func set() { lock.withLock { reached = true } }
 }
 
 /// Per-request jitter seeds, mixed like sample seeds so neighbouring requests differ.

@@ -6,6 +6,9 @@ import KnowledgeBase
 /// A line that is not a request (not JSON, no string `custom_id`, no object `body`) stops
 /// the iteration with a `RecordError` at its line (`error`). With `model`, every body's
 /// model is replaced.
+///
+/// Chat lines (`kg sample --format chat`: `{"custom_id", "messages"}` without a `body`) are
+/// requests too: their body is `{"model", "messages"}`, so they need `model`.
 public final class BatchRequestFile: Sequence, IteratorProtocol {
     public let path: String
     private let reader: LineReader
@@ -60,6 +63,18 @@ public final class BatchRequestFile: Sequence, IteratorProtocol {
         guard let id = object["custom_id"] else { throw RecordError(location: location, field: "custom_id", problem: .missingField) }
         guard case .string(let customID) = id else {
             throw RecordError(location: location, field: "custom_id", problem: .wrongType(expected: "a string", found: id.typeDescription))
+        }
+        if object["body"] == nil, let messages = object["messages"] {
+            guard case .array = messages else {
+                throw RecordError(location: location, field: "messages", problem: .wrongType(expected: "an array", found: messages.typeDescription))
+            }
+            guard let model else { throw RecordError(location: location, field: "body", problem: .chatLineWithoutModel) }
+            guard seen.insert(StableID.fnv1a(customID)).inserted else {
+                throw RecordError(location: location, field: "custom_id", problem: .duplicateID(customID))
+            }
+            var w = JSONWriter()
+            w.value(.object(JSONObject([(key: "model", value: .string(model)), (key: "messages", value: messages)])))
+            return PendingRequest(customID: customID, body: w.bytes)
         }
         guard let bodyValue = object["body"] else { throw RecordError(location: location, field: "body", problem: .missingField) }
         guard case .object(var body) = bodyValue else {

@@ -33,7 +33,10 @@ struct ExtractionRequestOptions: ParsableArguments {
     @Option(help: "The model name the requests carry.")
     var model: String
 
-    @Option(help: ArgumentHelp("The prompt template, with {problem} (default: data/prompts/extract-mathscale.txt).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The prompt template, with {problem}: a file, or a shipped template's name (default: extract-mathscale).",
+            valueName: "file|name"))
     var template: String?
 
     @Option(help: "none (the prompt asks for JSON), json-object, or json-schema (structured outputs: OpenAI, vLLM).")
@@ -60,7 +63,8 @@ struct ExtractionRequestOptions: ParsableArguments {
     var textFields: [String] { textField.map { [$0] } ?? SeedProblem.defaultTextFields }
 
     func builder(limits: ExtractionLimits) throws -> ExtractionRequestBuilder {
-        let path = try template ?? DataLocator.require("data/prompts/extract-mathscale.txt", option: "--template FILE")
+        let path = try template.map { try DataLocator.template($0) }
+            ?? DataLocator.require("data/prompts/extract-mathscale.txt", option: "--template FILE")
         var builder = ExtractionRequestBuilder(
             template: try PromptTemplate(contentsOfFile: path, allowed: PromptTemplate.extractionPlaceholders),
             model: model)
@@ -70,6 +74,45 @@ struct ExtractionRequestOptions: ParsableArguments {
         builder.maximumTopics = limits.maxTopics
         builder.maximumKnowledgePoints = limits.maxKps
         return builder
+    }
+}
+
+/// How bad seed lines are handled (`kg extract requests`, `kg extract run`, `kg extract parse`).
+struct SeedLineOptions: ParsableArguments {
+    @Flag(help: "Skip malformed seed lines (counted, and kept with --bad-seeds) instead of stopping before anything is sent.")
+    var skipBad = false
+
+    @Option(help: ArgumentHelp("With --skip-bad, write each skipped seed line here after a '# file:line: reason' comment.", valueName: "file"))
+    var badSeeds: String?
+
+    func validate() throws {
+        if badSeeds != nil && !skipBad { throw ValidationError("--bad-seeds only makes sense with --skip-bad.") }
+        try OutputPathCheck.require(badSeeds, option: "--bad-seeds")
+    }
+
+    /// Reads the whole seeds file before anything is sent: the first bad line stops here
+    /// (unless --skip-bad), an empty file is an error, and the skipped lines go to
+    /// --bad-seeds. Says what was skipped or repeated.
+    func scan(_ seeds: String, textFields: [String]) throws -> SeedFile.Scan {
+        let scan: SeedFile.Scan
+        do {
+            if let badSeeds {
+                let file = try RejectsFile(path: badSeeds)
+                scan = try SeedFile.scan(path: seeds, textFields: textFields, skipBad: true) { error, raw in
+                    try file.write(error, raw: raw)
+                }
+                try file.close()
+            } else {
+                scan = try SeedFile.scan(path: seeds, textFields: textFields, skipBad: skipBad)
+            }
+        } catch let error as RecordError {
+            throw CommandFailure("\(error)\nNothing was sent or written. Fix that line, or rerun with --skip-bad to skip bad lines (and --bad-seeds FILE to keep them).")
+        }
+        guard scan.seeds > 0 else {
+            throw CommandFailure("\(seeds) holds no seed problem\(scan.bad.isEmpty ? "" : " that could be read (\(scan.bad.count) bad lines)"): nothing to do.")
+        }
+        if !scan.notes.isEmpty { Terminal.error("\(seeds): \(scan.seeds) seeds" + scan.notes) }
+        return scan
     }
 }
 
@@ -117,26 +160,46 @@ struct ExtractionRecordOptions: ParsableArguments {
 
     func validate() throws {
         if ingest && output == "-" { throw ValidationError("--ingest reads the records back from -o FILE; give a file, not -.") }
+        try OutputPathCheck.require(output, option: "-o")
+        try OutputPathCheck.require(rejects, option: "--rejects")
     }
 
-    /// Joins `results` to `seeds` into the records file and, with --ingest, stores them.
-    func writeRecords(results: String, seeds: String, textFields: [String], limits: ExtractionLimits, database: DatabaseOptions) throws {
+    /// Joins `results` to `seeds` into the records file and, with --ingest, stores them;
+    /// then exits 3 when some seeds gave no record (see `RunOutcome`). A join that makes no
+    /// record at all writes nothing and exits 4.
+    func writeRecords(
+        results: String, seeds: String, textFields: [String], skipBad: Bool, limits: ExtractionLimits, database: DatabaseOptions
+    ) throws {
         var join = ExtractionJoin()
+        join.skipBad = skipBad
         join.parser = ExtractionAnswerParser(maximumTopics: limits.maxTopics, maximumKnowledgePoints: limits.maxKps)
         join.source = source
         join.textFields = textFields
         // Records and rejects both replace earlier files only when the join succeeds.
-        let summary = try AtomicOutput.write(to: output) { file in
-            guard let rejects else { return try join.run(results: results, seeds: seeds, output: file, rejects: nil) }
-            return try AtomicOutput.write(to: rejects) { rejectsFile in
-                try join.run(results: results, seeds: seeds, output: file, rejects: rejectsFile)
+        let summary: ExtractionJoin.Summary
+        do {
+            summary = try AtomicOutput.write(to: output) { file in
+                guard let rejects else { return try join.run(results: results, seeds: seeds, output: file, rejects: nil) }
+                return try AtomicOutput.write(to: rejects) { rejectsFile in
+                    try join.run(results: results, seeds: seeds, output: file, rejects: rejectsFile)
+                }
             }
+        } catch let error as ExtractionJoinError {
+            if json { try CommandOutput.printLine(error.summary.jsonText) } else { Terminal.error(error.summary.line) }
+            Terminal.error("Error: \(error)" + (output == "-" ? "" : " \(output) was left as it was."))
+            throw ExitCode(RunOutcome.nothing)
         }
         if json { try CommandOutput.printLine(summary.jsonText) } else { Terminal.error(summary.line) }
         if ingest && summary.parsed > 0 {
             let stored = try Ingester(knowledgeBase: try database.openOrCreate()).ingest(files: [output])
             Terminal.error("stored \(stored.records) records (\(stored.newProblems) new, \(stored.replacedProblems) replaced) in \(database.db)")
         }
+        if summary.parsed < summary.seeds {
+            Terminal.error(
+                "\(summary.seeds - summary.parsed) of \(summary.seeds) seeds gave no record"
+                    + (rejects.map { ": see \($0)" } ?? " (keep them with --rejects FILE)"))
+        }
+        try RunOutcome.finish(succeeded: summary.parsed, total: summary.seeds)
     }
 }
 
@@ -160,17 +223,29 @@ struct ExtractRequestsCommand: ParsableCommand {
     @OptionGroup var request: ExtractionRequestOptions
     @OptionGroup var limits: ExtractionLimits
 
+    @OptionGroup var seedLines: SeedLineOptions
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the request lines here (- for standard output).", valueName: "file"))
     var output: String = "-"
 
     func validate() throws {
-        try requireDistinctFiles([("the seeds", seeds), ("-o", output)])
+        try requireDistinctFiles([("the seeds", seeds), ("-o", output), ("--bad-seeds", seedLines.badSeeds)])
+        try OutputPathCheck.require(output, option: "-o")
     }
 
     func run() throws {
         let builder = try request.builder(limits: limits)
-        let count = try AtomicOutput.write(to: output) { file in
-            try ExtractionRequests.write(seeds: SeedFile(path: seeds, textFields: request.textFields), builder: builder, to: file)
+        if seeds != "-" { _ = try seedLines.scan(seeds, textFields: request.textFields) }
+        let count: Int
+        do {
+            count = try AtomicOutput.write(to: output) { file in
+                let seedFile = try SeedFile(path: seeds, textFields: request.textFields, skipBad: seedLines.skipBad)
+                let count = try ExtractionRequests.write(seeds: seedFile, builder: builder, to: file)
+                if seeds == "-", count == 0 { throw CommandFailure("standard input holds no seed problem: nothing written.") }
+                return count
+            }
+        } catch let error as RecordError {
+            throw CommandFailure("\(error)\nNothing was written. Fix that line, or rerun with --skip-bad to skip bad lines (and --bad-seeds FILE to keep them).")
         }
         Terminal.error("wrote \(count) requests")
     }
@@ -205,6 +280,9 @@ struct ExtractParseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The field that holds the problem text.", valueName: "name"))
     var textField: String?
 
+    @Flag(help: "Skip malformed seed lines (as kg extract requests --skip-bad did) instead of stopping.")
+    var skipBad = false
+
     @OptionGroup var records: ExtractionRecordOptions
     @OptionGroup var limits: ExtractionLimits
 
@@ -215,7 +293,7 @@ struct ExtractParseCommand: ParsableCommand {
     func run() throws {
         try records.writeRecords(
             results: results, seeds: seeds, textFields: textField.map { [$0] } ?? SeedProblem.defaultTextFields,
-            limits: limits, database: database)
+            skipBad: skipBad, limits: limits, database: database)
     }
 }
 
@@ -244,6 +322,7 @@ struct ExtractRunCommand: ParsableCommand {
 
     @OptionGroup var request: ExtractionRequestOptions
     @OptionGroup var limits: ExtractionLimits
+    @OptionGroup var seedLines: SeedLineOptions
     @OptionGroup var live: LiveRunOptions
     @OptionGroup var records: ExtractionRecordOptions
 
@@ -254,17 +333,25 @@ struct ExtractRunCommand: ParsableCommand {
         if seeds == "-" { throw ValidationError("kg extract run reads the seeds twice (requests, then the join): give a file, not -.") }
         if records.output == "-" && results == nil { throw ValidationError("Name the answers file with --results when -o is standard output.") }
         if results == "-" { throw ValidationError("--results is appended to and read back: give a file, not -.") }
-        try requireDistinctFiles([("the seeds", seeds), ("--results", resultsPath), ("-o", records.output), ("--rejects", records.rejects)])
+        try requireDistinctFiles([
+            ("the seeds", seeds), ("--results", resultsPath), ("-o", records.output), ("--rejects", records.rejects),
+            ("--bad-seeds", seedLines.badSeeds),
+        ])
+        try OutputPathCheck.require(resultsPath, option: "--results")
     }
 
     var resultsPath: String { results ?? records.output + ".results.jsonl" }
 
     func run() throws {
         let builder = try request.builder(limits: limits)
-        let seedFile = try SeedFile(path: seeds, textFields: request.textFields)
+        // The whole seeds file is read first: a bad line stops the run before anything is sent.
+        let scan = try seedLines.scan(seeds, textFields: request.textFields)
+        let seedFile = try SeedFile(path: seeds, textFields: request.textFields, skipBad: seedLines.skipBad)
         let requests = ExtractionRequests.pending(seeds: seedFile, builder: builder)
-        try live.run(requests, total: LineCount.of(seeds), resultsPath: resultsPath)
+        try live.run(requests, total: scan.seeds, resultsPath: resultsPath)
         if let error = seedFile.error { throw error }
-        try records.writeRecords(results: resultsPath, seeds: seeds, textFields: request.textFields, limits: limits, database: database)
+        try records.writeRecords(
+            results: resultsPath, seeds: seeds, textFields: request.textFields, skipBad: seedLines.skipBad, limits: limits,
+            database: database)
     }
 }

@@ -42,11 +42,22 @@ struct GenerateRunCommand: ParsableCommand {
     func validate() throws {
         if output == "-" { throw ValidationError("-o is appended to and read back on a rerun: give a file, not -.") }
         try requireDistinctFiles([("the requests", requests), ("-o", output)])
+        try OutputPathCheck.require(output, option: "-o")
     }
 
     func run() throws {
+        // Every line is read once before anything is sent: a bad line stops here, not half-way.
+        let check = try BatchRequestFile(path: requests, model: model)
+        var total = 0
+        while check.next() != nil { total += 1 }
+        if let error = check.error { throw CommandFailure("\(error)\nNothing was sent. Fix that line and run again.") }
+        guard total > 0 else { throw CommandFailure("\(requests) holds no request line: nothing to send.") }
         let file = try BatchRequestFile(path: requests, model: model)
-        try live.run(file, total: LineCount.of(requests), resultsPath: output)
+        let report = try live.run(file, total: total, resultsPath: output)
         if let error = file.error { throw error }
+        if report.failed > 0 {
+            Terminal.error("\(report.failed) of \(report.requests) requests failed for good (their errors are in \(output)); run the same command again to retry them")
+        }
+        try RunOutcome.finish(succeeded: report.answered + report.resumed, total: report.requests)
     }
 }

@@ -28,29 +28,29 @@ struct KG: ParsableCommand {
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
-            CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self,
+            CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self, DataCommand.self,
         ]
     )
 
-    /// Runs kg; an unknown command gets the closest known ones before ArgumentParser's
-    /// plain "unexpected argument".
+    /// Runs kg. When the command line does not parse, a mistyped command or option gets the
+    /// closest known one instead of ArgumentParser's own message (looked for only then, so a
+    /// good command line pays nothing for it).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let first = arguments.first, let suggestion = suggestion(for: first) {
-            FileHandle.standardError.write(Data("Error: unknown command '\(first)'. \(suggestion) See 'kg --help'.\n".utf8))
-            Foundation.exit(64)
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            if let message = CommandSuggestions.message(for: arguments) {
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+                Foundation.exit(64)
+            }
+            exit(withError: error)
         }
-        main(nil)
-    }
-
-    /// "Did you mean 'stats'?" for a first argument that is no command; nil for a command,
-    /// an option, or a word too far from every command.
-    static func suggestion(for word: String) -> String? {
-        guard !word.hasPrefix("-"), word != "help" else { return nil }
-        let names = configuration.subcommands.map { $0._commandName }
-        guard !names.contains(word) else { return nil }
-        let ranked = names.map { ($0, EditDistance.levenshtein(word, $0, limit: 3)) }.filter { $0.1 <= 2 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = ranked.first else { return nil }
-        return "Did you mean '\(best.0)'?"
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -34,12 +34,14 @@ struct LiveRunOptions: ParsableArguments {
     /// The commands stay synchronous and wait here for the run, so that only the live
     /// commands start Swift's concurrency runtime: an async root command made every `kg`
     /// call about 3 ms slower.
-    func run<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) throws where Requests.Element == PendingRequest {
+    @discardableResult
+    func run<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) throws -> RunReport
+    where Requests.Element == PendingRequest {
         let box = UncheckedBox(requests)
-        try waitFor { try await self.runAsync(box.value, total: total, resultsPath: resultsPath) }
+        return try waitFor { try await self.runAsync(box.value, total: total, resultsPath: resultsPath) }
     }
 
-    private func runAsync<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws
+    private func runAsync<Requests: Sequence>(_ requests: Requests, total: Int?, resultsPath: String) async throws -> RunReport
     where Requests.Element == PendingRequest {
         let key = ChatEndpoint.apiKey(fromEnvironment: apiKeyEnv, environment: ProcessInfo.processInfo.environment)
         let endpoint = try ChatEndpoint(endpoint, apiKey: key)
@@ -64,6 +66,7 @@ struct LiveRunOptions: ParsableArguments {
                     "sent \(journal.staleAnswers) requests again whose earlier answers were for a different request (model, template or options changed)"
                 )
             }
+            return report
         } catch {
             progress.finish()
             await client.shutdown()

@@ -20,12 +20,15 @@ final class InstalledCLITests: XCTestCase {
         return URL(fileURLWithPath: prefix + "/bin/kg")
     }
 
+    /// Runs the installed kg as a user would: by name, found through `PATH` (so `argv[0]` is
+    /// just "kg"), from `folder`.
     private func run(_ kg: URL, _ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> KGProcess.Result {
         let process = Process()
-        process.executableURL = kg
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["kg"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
+        env["PATH"] = kg.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         env["KG_DATA"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -72,6 +75,33 @@ final class InstalledCLITests: XCTestCase {
 
         let requests = try run(kg, ["extract", "requests", "raw.jsonl", "--model", "m", "-o", "requests.jsonl"], in: work.path)
         XCTAssertEqual(requests.status, 0, requests.stderr)
+    }
+
+    func testAnInstalledKGOnPATHTakesShippedTemplatesByNameAndSaysWhatItSkipped() throws {
+        let prefix = TemporaryFolder(), work = TemporaryFolder()
+        let kg = try install(into: prefix.path)
+        // A byte order mark, a repeated problem text without an id, and one line that is not JSON.
+        let seeds = [
+            #"{"question": "Tom has 3 apples and buys 4 more. How many apples does he have?"}"#,
+            #"{"question": "What is half of 12?"}"#, #"{"question": "#,
+            #"{"question": "Tom has 3 apples and buys 4 more. How many apples does he have?"}"#,
+        ]
+        work.write("seeds.jsonl", "\u{FEFF}" + seeds.joined(separator: "\n") + "\n")
+        let requests = try run(
+            kg, ["extract", "requests", "seeds.jsonl", "--model", "m", "--template", "extract-mathscale", "--skip-bad", "-o", "requests.jsonl"],
+            in: work.path)
+        XCTAssertEqual(requests.status, 0, requests.stderr)
+        XCTAssertEqual(work.read("requests.jsonl").split(separator: "\n").count, 2)
+        XCTAssertTrue(requests.stderr.contains("1 repeated problem text without an id, sent once (first: line 4 repeats line 1)"), requests.stderr)
+        XCTAssertTrue(requests.stderr.contains("skipped 1 bad line (first: seeds.jsonl:3:"), requests.stderr)
+
+        let unknown = try run(kg, ["extract", "requests", "seeds.jsonl", "--model", "m", "--template", "no-such", "--skip-bad"], in: work.path)
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("Shipped templates: extract-mathscale, mathscale"), unknown.stderr)
+
+        let path = try run(kg, ["data", "path", "examples/gsm8k-train-200.jsonl"], in: work.path)
+        XCTAssertEqual(path.status, 0, path.stderr)
+        XCTAssertEqual(path.stdout, prefix.path + "/share/kg/examples/gsm8k-train-200.jsonl\n")
     }
 
     func testKGDataPointsAtAnotherCopyAndAMissingOneSaysWhereItLooked() throws {

@@ -19,7 +19,13 @@ public enum AtomicOutput {
             return result
         }
         let temporary = path + ".partial-\(getpid())"
-        let file = try OutputFile(path: temporary)
+        let file: OutputFile
+        do {
+            file = try OutputFile(path: temporary)
+        } catch let error as OutputFile.WriteError {
+            // Name the file the user asked for, not the temporary one beside it.
+            throw OutputFile.WriteError(path: path, reason: error.reason)
+        }
         let result: R
         do {
             result = try body(file)

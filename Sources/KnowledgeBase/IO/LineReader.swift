@@ -12,7 +12,7 @@ public struct InputFileError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Reads a file (or standard input, `-`) line by line in large chunks, handing out each
-/// line's bytes without copying. Lines longer than `maximumLineBytes` are reported with
+/// line's bytes without copying. A UTF-8 byte order mark at the start is skipped. Lines longer than `maximumLineBytes` are reported with
 /// their length but not buffered whole, so a runaway line cannot exhaust memory.
 public final class LineReader {
     /// The path as given ("-" for standard input).
@@ -32,6 +32,8 @@ public final class LineReader {
     private var start = 0
     private var end = 0
     private var atEOF = false
+    /// Whether the start of the input was checked for a UTF-8 byte order mark.
+    private var checkedByteOrderMark = false
 
     public init(path: String, maximumLineBytes: Int = 1 << 20) throws {
         self.path = path
@@ -143,6 +145,15 @@ public final class LineReader {
             atEOF = true
         }
         end += count
+        if !checkedByteOrderMark, end - start >= 3 || atEOF {
+            // A leading UTF-8 byte order mark (Windows editors write one) is not part of the
+            // first line: skip it, counting its bytes as read.
+            checkedByteOrderMark = true
+            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+                start += 3
+                bytesRead += 3
+            }
+        }
     }
 
     /// Drops the current over-long line through its newline; returns its length.

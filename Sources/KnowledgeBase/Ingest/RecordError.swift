@@ -19,6 +19,9 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidJSON(JSONSyntaxError)
         case notAnObject(found: String)
         case missingField
+        /// A problem line with none of the text fields looked for: which were tried, and the
+        /// string fields the line has (the longest first), to suggest `--text-field`.
+        case noProblemText(tried: [String], stringFields: [String])
         case wrongType(expected: String, found: String)
         case emptyTopics
         case emptyName(index: Int)
@@ -26,8 +29,10 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case tooManyNames(count: Int, limit: Int)
         case unknownLevel(String)
         case lineTooLong(bytes: Int, limit: Int)
-        /// A second line with an id already used in the same file.
-        case duplicateID(String)
+        /// A second line with an id already used in the same file (at `firstLine`, when known).
+        case duplicateID(String, firstLine: Int? = nil)
+        /// A chat line (`custom_id` and `messages`, no Batch API `body`) read without a model.
+        case chatLineWithoutModel
         /// The input could not be read at all.
         case unreadable(String)
     }
@@ -54,6 +59,14 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
             return "expected a JSON object per line, found \(found)"
         case .missingField:
             return "required field is missing"
+        case .noProblemText(let tried, let fields):
+            var text = "no problem text: the line has none of the fields \(tried.joined(separator: ", "))"
+            if fields.isEmpty {
+                text += " and no text field at all"
+            } else {
+                text += "; its text fields are \(fields.joined(separator: ", ")). Name the one that holds the problem with --text-field (e.g. --text-field \(fields[0]))"
+            }
+            return text
         case .wrongType(let expected, let found):
             return "expected \(expected), found \(found)"
         case .emptyTopics:
@@ -68,8 +81,11 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unknown level \"\(value)\"; expected one of \(Level.canonicalList)"
         case .lineTooLong(let bytes, let limit):
             return "line is \(bytes) bytes long; the limit is \(limit) (raise it with --max-line-bytes)"
-        case .duplicateID(let id):
-            return "id \"\(id)\" is used by an earlier line; answers are joined to problems by id, so each must be unique"
+        case .duplicateID(let id, let firstLine):
+            let earlier = firstLine.map { "line \($0)" } ?? "an earlier line"
+            return "id \"\(id)\" is used by \(earlier); answers are joined to problems by id, so each must be unique"
+        case .chatLineWithoutModel:
+            return "a chat line ({\"custom_id\", \"messages\"}) has no request body and so no model: pass --model NAME, or write Batch API lines with kg sample --format openai-batch --model NAME"
         case .unreadable(let reason):
             return "cannot be read: \(reason)"
         }

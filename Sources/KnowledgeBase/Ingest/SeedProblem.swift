@@ -3,7 +3,9 @@
 /// share.
 ///
 /// The text is the first of `textFields` present (default "problem", "question", "text",
-/// "statement", "prompt"); it must be a string. The id is `id` as a string or number, nil
+/// "statement", "prompt"), matched exactly and then ignoring case ("Question"); it must be
+/// a string. A line with none of them is a `.noProblemText` error naming the line's text
+/// fields. The id is `id` as a string or number, nil
 /// when missing or empty.
 public struct SeedProblem: Sendable {
     /// The fields `kg tag` and `kg extract` look for the text in, in order.
@@ -26,16 +28,26 @@ public struct SeedProblem: Sendable {
             throw RecordError(location: location, problem: .notAnObject(found: value.typeDescription))
         }
         var found: (field: String, text: String)?
-        for field in textFields {
-            guard let member = object[field] else { continue }
-            guard case .string(let s) = member else {
-                throw RecordError(location: location, field: field, problem: .wrongType(expected: "a string", found: member.typeDescription))
+        search: for caseSensitive in [true, false] {
+            for field in textFields {
+                guard let key = caseSensitive ? (object[field] != nil ? field : nil) : object.members.first(where: {
+                    $0.key.lowercased() == field.lowercased()
+                })?.key, let member = object[key] else { continue }
+                guard case .string(let s) = member else {
+                    throw RecordError(location: location, field: key, problem: .wrongType(expected: "a string", found: member.typeDescription))
+                }
+                found = (key, s)
+                break search
             }
-            found = (field, s)
-            break
         }
         guard let found else {
-            throw RecordError(location: location, field: textFields.joined(separator: "|"), problem: .missingField)
+            // Name the line's text fields, the longest first, so the error can suggest one.
+            let strings = object.members.compactMap { member -> (String, Int)? in
+                guard member.key != "id", case .string(let s) = member.value else { return nil }
+                return (member.key, s.utf8.count)
+            }
+            let ranked = strings.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+            throw RecordError(location: location, problem: .noProblemText(tried: textFields, stringFields: ranked))
         }
         self.object = object
         textField = found.field
