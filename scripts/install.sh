@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs kg where a tool lives: the binary in PREFIX/bin, its data (seeds, curriculum,
-# prompts) in PREFIX/share/kg, where kg finds them from any folder.
+# prompts, examples) in PREFIX/share/kg, where kg finds them from any folder.
 #
 #   bash scripts/install.sh                      # builds in release mode, installs to /usr/local
 #   bash scripts/install.sh --prefix ~/.local
@@ -13,7 +13,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) prefix="$2"; shift 2 ;;
     --binary) binary="$2"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

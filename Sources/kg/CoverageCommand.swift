@@ -53,7 +53,8 @@ struct CoverageCommand: ParsableCommand {
               kg coverage                                   # the knowledge base (--db)
               kg coverage --dataset generated.jsonl --json > coverage.json
               kg coverage --dataset tagged.jsonl --against seeds.jsonl --chart compare.svg
-              kg coverage --band grade-6 --band grade-7 --band grade-8 --target my-target.jsonl
+              kg coverage --band grade-6 --band grade-7 --band grade-8 \\
+                  --target my-target.jsonl
               kg coverage --unmapped                        # concepts no rule places
             """
     )

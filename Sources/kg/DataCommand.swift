@@ -13,7 +13,7 @@ struct DataCommand: ParsableCommand {
 
             Examples:
               kg data list
-              head -n 20 "$(kg data path examples/gsm8k-train-200.jsonl)" > seeds.jsonl
+              cp "$(kg data path examples/gsm8k-train-200.jsonl)" seeds.jsonl
             """,
         subcommands: [DataPathCommand.self, DataListCommand.self]
     )

@@ -22,7 +22,7 @@ enum DataLocator {
         let inCheckout = "data/" + insideData
         var candidates: [String] = []
         if let root = environment["KG_DATA"], !root.isEmpty { candidates.append(root + "/" + insideData) }
-        candidates.append(FileManager.default.currentDirectoryPath + "/" + inCheckout)
+        candidates.append(inCheckout)  // relative, so messages show data/… from a checkout
         if let binary = executablePath() {
             let binaryFolder = URL(fileURLWithPath: binary).deletingLastPathComponent()
             candidates.append(binaryFolder.deletingLastPathComponent().appendingPathComponent("share/kg/" + insideData).path)

@@ -13,11 +13,15 @@ struct ExtractCommand: ParsableCommand {
         discussion: """
             Three steps, for any OpenAI-compatible server (vLLM, llama.cpp's server, Ollama, a \
             hosted API) or batch API:
-              kg extract requests seeds.jsonl --model M -o requests.jsonl   # Batch API input lines
-              (run them: a hosted batch API, or vllm run-batch -i requests.jsonl -o results.jsonl)
+              kg extract requests seeds.jsonl --model M -o requests.jsonl
+              vllm run-batch -i requests.jsonl -o results.jsonl   # or a hosted batch API
               kg extract parse results.jsonl --seeds seeds.jsonl -o records.jsonl --ingest
             or all at once against a live server, resumable:
-              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M -o records.jsonl
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M \\
+                  -o records.jsonl
+
+            Try it on seeds that ship with kg:
+              cp "$(kg data path examples/gsm8k-train-200.jsonl)" seeds.jsonl
 
             Seeds are JSONL with the problem text in "problem", "question", "text", "statement" \
             or "prompt" (or --text-field); a seed's "id" (or a hash of its text) becomes the \
@@ -213,7 +217,14 @@ struct ExtractRequestsCommand: ParsableCommand {
             APIs and vllm run-batch take the file as it is.
 
             Example:
-              kg extract requests ../shared/data/gsm8k/train.jsonl --model Qwen/Qwen2.5-7B-Instruct --response-format json-schema -o requests.jsonl
+              kg extract requests seeds.jsonl --model Qwen/Qwen2.5-7B-Instruct \\
+                  --response-format json-schema -o requests.jsonl
+              kg extract requests seeds.jsonl --model M --skip-bad --bad-seeds bad.jsonl \\
+                  -o requests.jsonl
+
+            The whole seeds file is read first: a malformed line stops the command before \
+            anything is written (or is skipped with --skip-bad); a problem text repeated \
+            without an id is one seed, written once and counted.
             """
     )
 
@@ -265,7 +276,13 @@ struct ExtractParseCommand: ParsableCommand {
             --rejects with the reason; nothing is dropped silently.
 
             Example:
-              kg extract parse results.jsonl --seeds seeds.jsonl -o records.jsonl --rejects rejects.jsonl --ingest
+              kg extract parse results.jsonl --seeds seeds.jsonl -o records.jsonl \\
+                  --rejects rejects.jsonl --ingest
+
+            A join that makes no record (a results file from another run) writes \
+            nothing and leaves an earlier -o file as it was.
+            Exit status: 0 when every seed got a record; 3 when some were rejected or \
+            missing; 4 when none got one; 1 for an error.
             """
     )
 
@@ -311,7 +328,14 @@ struct ExtractRunCommand: ParsableCommand {
             never printed.
 
             Example:
-              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-7B-Instruct -o records.jsonl --concurrency 64
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 \\
+                  --model Qwen/Qwen2.5-7B-Instruct -o records.jsonl --concurrency 64
+
+            The whole seeds file is read before the first request (--skip-bad skips bad \
+            lines), and every output path is checked before it.
+            Exit status: 0 when every seed got a record; 3 when some failed for good or \
+            were rejected (the summary says how many; a rerun retries failed requests); \
+            4 when none got one; 1 for an error (an unreachable server, a refused key).
             """
     )
 

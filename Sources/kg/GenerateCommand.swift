@@ -23,8 +23,15 @@ struct GenerateRunCommand: ParsableCommand {
             its sample (kg sample writes the samples themselves with --samples-file).
 
             Example:
-              kg sample -n 1000 --template data/prompts/mathscale.txt --examples 2 --format openai-batch --model M -o requests.jsonl
-              kg generate run requests.jsonl --endpoint http://127.0.0.1:8000/v1 -o generated.jsonl
+              kg sample -n 1000 --template mathscale --examples 2 --format openai-batch \\
+                  --model M -o requests.jsonl
+              kg generate run requests.jsonl --endpoint http://127.0.0.1:8000/v1 \\
+                  -o generated.jsonl
+
+            Chat lines (kg sample --format chat: {"custom_id", "messages"}) are sent too, \
+            with --model. The whole file is read before the first request.
+            Exit status: 0 when every request got an answer; 3 when some failed for good \
+            (rerun to retry them); 4 when none got one; 1 for an error.
             """
     )
 

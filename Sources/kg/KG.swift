@@ -21,7 +21,9 @@ struct KG: ParsableCommand {
               kg query 'topic "Geometry" | neighbors kp | top 5 by weight'
               kg render --overview -o overview.svg
               kg coverage --chart coverage.svg
-              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M -o records.jsonl
+              kg extract run seeds.jsonl --endpoint http://127.0.0.1:8000/v1 --model M \\
+                  -o records.jsonl
+              kg data list
             """,
         version: KG.version,
         subcommands: [

@@ -16,12 +16,6 @@ enum RunOutcome {
     /// The status when nothing succeeded.
     static let nothing: Int32 = 4
 
-    /// The lines `--help` shows.
-    static let helpText = """
-        Exit status: 0 when every item got an answer or a record; 3 when some failed for good \
-        or were rejected; 4 when none succeeded; 1 for an error that stopped the command.
-        """
-
     /// Exits with 3 or 4 when not every one of `total` items succeeded; returns for 0.
     static func finish(succeeded: Int, total: Int) throws {
         guard succeeded < total else { return }

@@ -25,7 +25,8 @@ struct TagCommand: ParsableCommand {
 
             Examples:
               kg tag ../shared/data/gsm8k/test.jsonl --level grade-6 -o gsm8k-tagged.jsonl
-              kg tag ../shared/data/math/test.jsonl --level competition --untagged drop -o math-tagged.jsonl
+              kg tag math-test.jsonl --level competition --untagged drop \\
+                  -o math-tagged.jsonl
               kg tag generated.jsonl --text-field output | kg coverage --dataset -
             """
     )

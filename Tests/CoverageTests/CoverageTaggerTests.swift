@@ -134,7 +134,7 @@ final class CoverageTaggerTests: XCTestCase {
             (#"{"problem": "ok"}"# + "\n" + #"{"problem": "broken"#, "in.jsonl:2: not valid JSON"),
             (
                 #"{"problem": "ok"}"# + "\n" + #"{"text_of_it": "no text field"}"#,
-                "in.jsonl:2: field 'problem|question|text|statement|prompt': required field is missing"
+                "in.jsonl:2: no problem text: the line has none of the fields problem, question, text, statement, prompt; its text fields are text_of_it. Name the one that holds the problem with --text-field (e.g. --text-field text_of_it)"
             ),
             (#"{"problem": "ok"}"# + "\n" + #"{"problem": 42}"#, "in.jsonl:2: field 'problem': expected a string"),
             ("[1]", "in.jsonl:1: expected a JSON object per line"),
