@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 kg=.build/release/kg
 [ -x "$kg" ] || swift build -c release --product kg
 [ -f kg.sqlite ] || $kg init --default
-# The whole knowledge base as a topic map (fdp layout, topics framed with their top KPs).
+# The whole knowledge base as a topic map (dot layout, topics framed with their top KPs).
 $kg render --overview -o viz/overview.svg
 $kg render --overview -o viz/overview.png
 $kg render --overview -o viz/overview.dot

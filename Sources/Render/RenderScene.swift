@@ -84,7 +84,8 @@ public struct RenderScene: Equatable, Sendable {
                 graphAttributes += [Attribute("nslimit", "2"), Attribute("nslimit1", "2"), Attribute("mclimit", "0.5")]
             }
         case .neato, .fdp, .sfdp, .circo:
-            graphAttributes += [Attribute("overlap", "false"), Attribute("sep", "+8")]
+            // A fixed seed for the initial positions: the same graph gives the same picture.
+            graphAttributes += [Attribute("overlap", "false"), Attribute("sep", "+8"), Attribute("start", "1")]
             if options.layout == .sfdp { graphAttributes.append(Attribute("K", "1.2")) }
         }
         if let title = graph.title {

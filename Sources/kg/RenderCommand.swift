@@ -39,7 +39,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "dot, svg or png (default: from the output's extension).")
     var format: RenderFormat?
 
-    @Option(help: "Graphviz layout: dot, neato, fdp, sfdp, circo (default: dot; fdp for --overview).")
+    @Option(help: "Graphviz layout: dot, neato, fdp, sfdp, circo (default: dot; fdp draws a rounder map, but differs from run to run).")
     var layout: LayoutEngine?
 
     @Option(help: "Colour by kind (topic / knowledge point) or by level.")
@@ -91,7 +91,9 @@ struct RenderCommand: ParsableCommand {
         if dropped > 0 {
             Terminal.error("kept the \(graph.nodes.count) strongest concepts; \(dropped) more not drawn (raise --max-nodes to draw them)")
         }
-        let engine = layout ?? (overview ? .fdp : .dot)
+        // dot for the overview too: fdp with clusters gives another picture on every run (Graphviz
+        // 2.43, whatever its `start` seed), and the same knowledge base must give the same map.
+        let engine = layout ?? .dot
         if engine == .circo && graph.nodes.count > RenderCommand.circoLimit {
             throw CommandFailure(
                 "circo takes minutes on \(graph.nodes.count) concepts (kg-bench render: 226 s at 500). Draw at most \(RenderCommand.circoLimit) with --max-nodes \(RenderCommand.circoLimit), or use --layout dot or sfdp."

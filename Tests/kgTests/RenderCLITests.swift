@@ -78,6 +78,21 @@ final class RenderCLITests: XCTestCase {
         let dot = try String(contentsOfFile: folder.path + "/map.dot", encoding: .utf8)
         // Two topics, each with its strongest KP (Area for both), and their link.
         XCTAssertTrue(result.stderr.contains("3 concepts, 3 edges"), result.stderr)
-        XCTAssertTrue(dot.contains("overlap=\"false\""), "the overview uses fdp: \(dot)")
+        XCTAssertTrue(dot.contains("rankdir=\"LR\""), "the overview uses dot: \(dot)")
+    }
+
+    /// The same knowledge base gives the same overview SVG, byte for byte, run after run.
+    func testTheOverviewOfTheDefaultKnowledgeBaseIsTheSameSVGEveryTime() throws {
+        let folder = TemporaryFolder()
+        let built = try KGProcess.run(["init", "--default"], in: folder.path)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        for name in ["a.svg", "b.svg", "c.svg"] {
+            let result = try KGProcess.run(["render", "--overview", "-o", name], in: folder.path)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        let a = folder.read("a.svg")
+        XCTAssertTrue(a.contains("<svg"), a)
+        XCTAssertEqual(a, folder.read("b.svg"))
+        XCTAssertEqual(a, folder.read("c.svg"))
     }
 }
