@@ -3,7 +3,7 @@ import KnowledgeBase
 /// Finds the seed problems whose knowledge-point sets are nearest to a sample's, by Jaccard
 /// similarity: MathScale's choice of few-shot examples.
 public final class ExampleFinder {
-    private let problems: [GraphSnapshot.Problem]
+    private let problems: ProblemTable
     /// KP node → indices of the problems that mention it.
     private var problemsByKP: [[Int32]]
     private var overlap: [Int32]

@@ -22,7 +22,7 @@ public struct SampleWriter {
 
     public init(snapshot: GraphSnapshot, samplerName: String, seed: UInt64) {
         self.snapshot = snapshot
-        names = EscapedNames(snapshot.names)
+        names = EscapedNames(Array(snapshot.names))
         var p: [UInt8] = []
         p.append(contentsOf: ",\"sampler\":\"".utf8)
         JSONWriter.appendEscaped(samplerName, to: &p)

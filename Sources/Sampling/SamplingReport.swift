@@ -59,7 +59,7 @@ public struct SamplingReportBuilder {
     private var kpsTotal = 0
 
     public init(graph: SamplingGraph) {
-        seedKPSets = Set(graph.snapshot.problems.map(\.knowledgePoints))
+        seedKPSets = Set(graph.snapshot.problems.map { $0.knowledgePoints.array })
         poolTopics = graph.pool(.topic).count
         poolKPs = graph.pool(.kp).count
     }

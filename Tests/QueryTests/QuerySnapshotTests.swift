@@ -23,7 +23,7 @@ final class QuerySnapshotTests: XCTestCase {
         XCTAssertEqual(lean.sourceNames, f.snapshot.sourceNames)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
         XCTAssertEqual(
-            try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
+            try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks.array, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
         XCTAssertEqual(try f.kb.snapshot(try Query.parse("problems").snapshotContents).problems.count, f.snapshot.problems.count)
     }
 

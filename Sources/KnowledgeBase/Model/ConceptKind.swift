@@ -10,3 +10,7 @@ public enum ConceptKind: String, CaseIterable, Codable, Sendable, Comparable {
         lhs == .topic && rhs == .kp
     }
 }
+
+// Stored in place in snapshot files (`FlatArray<ConceptKind>`): one tag byte, topic 0 and kp
+// 1 (checked when a snapshot is opened).
+extension ConceptKind: BitwiseCopyable {}

@@ -40,3 +40,6 @@ public struct LevelSet: OptionSet, Hashable, Sendable {
     @inlinable
     public var lowestRank: Int? { rawValue == 0 ? nil : rawValue.trailingZeroBitCount }
 }
+
+// Stored in place in snapshot files (`FlatArray<LevelSet>`): a `UInt16` and nothing else.
+extension LevelSet: BitwiseCopyable {}

@@ -1,18 +1,20 @@
-/// The concept graph read once from the store into compact arrays: what samplers and
-/// queries run on.
+/// The concept graph in compact flat arrays: what samplers and queries run on.
 ///
 /// Nodes are numbered `0..<nodeCount` in concept-id order. Adjacency is CSR split by the
 /// neighbour's kind, so "the KPs next to this topic" is one contiguous slice. Problems are
 /// kept as lists of node numbers, for level masks, novelty and few-shot examples.
+///
+/// Every array is a `FlatArray`: built in memory from the store, or used in place in a
+/// memory-mapped snapshot file (`SnapshotFile`); the rest of kg cannot tell the two apart.
 public struct GraphSnapshot: Sendable {
     /// One neighbour list kind: edges to topics, or edges to knowledge points.
-    public struct Adjacency: Sendable {
+    public struct Adjacency: Sendable, Equatable {
         /// `offsets[node]..<offsets[node + 1]` indexes `targets` and `counts`.
-        public internal(set) var offsets: [Int32]
+        public internal(set) var offsets: FlatArray<Int32>
         /// Neighbour node numbers, ascending within each node's slice.
-        public internal(set) var targets: [Int32]
+        public internal(set) var targets: FlatArray<Int32>
         /// Co-occurrence counts, parallel to `targets`.
-        public internal(set) var counts: [Int32]
+        public internal(set) var counts: FlatArray<Int32>
 
         @inlinable
         public func range(of node: Int) -> Range<Int> {
@@ -20,35 +22,26 @@ public struct GraphSnapshot: Sendable {
         }
     }
 
-    /// A seed problem as node numbers.
-    public struct Problem: Sendable {
-        public internal(set) var externalID: String
-        public internal(set) var level: Level?
-        /// Index into `sourceNames`, or -1 when the problem has no source.
-        public internal(set) var source: Int32
-        /// Topic nodes, ascending.
-        public internal(set) var topics: [Int32]
-        /// Knowledge point nodes, ascending.
-        public internal(set) var knowledgePoints: [Int32]
-    }
+    /// A seed problem as node numbers (a view of one `ProblemTable` row).
+    public typealias Problem = ProblemTable.Problem
 
     /// The store's concept ids, by node.
-    public internal(set) var conceptIDs: [Int64]
-    public internal(set) var kinds: [ConceptKind]
-    public internal(set) var names: [String]
-    public internal(set) var problemCounts: [Int32]
+    public internal(set) var conceptIDs: FlatArray<Int64>
+    public internal(set) var kinds: FlatArray<ConceptKind>
+    public internal(set) var names: StringTable
+    public internal(set) var problemCounts: FlatArray<Int32>
     /// Bit `level.rank` is set when some problem of that level mentions the node.
-    public internal(set) var levelMasks: [LevelSet]
+    public internal(set) var levelMasks: FlatArray<LevelSet>
     /// The problems' sources, sorted by name.
-    public internal(set) var sourceNames: [String] = []
+    public internal(set) var sourceNames = StringTable([])
     /// Bit i is set when some problem from `sourceNames[i]` mentions the node (the first
     /// 64 sources; a knowledge base with more keeps the rest in `extraSources`).
-    public internal(set) var sourceMasks: [UInt64] = []
+    public internal(set) var sourceMasks = FlatArray<UInt64>()
     /// Sources beyond the 64th that mention a node, by node (rare).
     public internal(set) var extraSources: [Int32: Set<Int32>] = [:]
     /// Neighbours that are topics, and neighbours that are KPs.
     public internal(set) var adjacency: PerKind<Adjacency>
-    public internal(set) var problems: [Problem]
+    public internal(set) var problems = ProblemTable()
 
     public var nodeCount: Int { conceptIDs.count }
 
@@ -120,6 +113,6 @@ extension GraphSnapshot {
                 weights[range.lowerBound + offset] = pair.1
             }
         }
-        return Adjacency(offsets: degree, targets: targets, counts: weights)
+        return Adjacency(offsets: FlatArray(degree), targets: FlatArray(targets), counts: FlatArray(weights))
     }
 }

@@ -13,9 +13,8 @@ extension KnowledgeBase {
         let n = conceptIDs.count
         let empty = GraphSnapshot.Adjacency(offsets: [], targets: [], counts: [])
         var snapshot = GraphSnapshot(
-            conceptIDs: conceptIDs, kinds: kinds, names: names, problemCounts: counts,
-            levelMasks: [LevelSet](repeating: [], count: n),
-            adjacency: PerKind(topic: empty, kp: empty), problems: [])
+            conceptIDs: FlatArray(conceptIDs), kinds: FlatArray(kinds), names: StringTable(names), problemCounts: FlatArray(counts),
+            levelMasks: FlatArray([LevelSet](repeating: [], count: n)), adjacency: PerKind(topic: empty, kp: empty))
 
         // Edges, read in pair order; every edge goes into both endpoints' lists.
         var edgeA: [Int32] = [], edgeB: [Int32] = [], edgeCount: [Int32] = []
@@ -29,7 +28,7 @@ extension KnowledgeBase {
         snapshot.adjacency = PerKind { neighbourKind in
             GraphSnapshot.buildAdjacency(nodeCount: n, kinds: kinds, neighbourKind: neighbourKind, a: edgeA, b: edgeB, counts: edgeCount)
         }
-        snapshot.sourceMasks = [UInt64](repeating: 0, count: n)
+        snapshot.sourceMasks = FlatArray([UInt64](repeating: 0, count: n))
         if contents >= .masks { try loadProblems(into: &snapshot, keepingProblems: contents == .problems) }
         return snapshot
     }
@@ -38,9 +37,14 @@ extension KnowledgeBase {
     /// `keepingProblems` each problem's concept lists, level and source.
     private func loadProblems(into snapshot: inout GraphSnapshot, keepingProblems: Bool) throws {
         let sources = try database.prepare("SELECT DISTINCT source FROM problem WHERE source IS NOT NULL ORDER BY source")
-        while try sources.step() { snapshot.sourceNames.append(sources.text(0)) }
+        var sourceNames: [String] = []
+        while try sources.step() { sourceNames.append(sources.text(0)) }
+        snapshot.sourceNames = StringTable(sourceNames)
         var sourceIndex: [String: Int32] = [:]
-        for (i, name) in snapshot.sourceNames.enumerated() { sourceIndex[name] = Int32(i) }
+        for (i, name) in sourceNames.enumerated() { sourceIndex[name] = Int32(i) }
+        var levelMasks = snapshot.levelMasks.array
+        var sourceMasks = snapshot.sourceMasks.array
+        var problems = ProblemTableBuilder()
         // Concept id → node, dense when the ids are (they are row ids), else by search.
         let maxID = snapshot.conceptIDs.last ?? 0
         var nodeOfID: [Int32] = []
@@ -79,22 +83,23 @@ extension KnowledgeBase {
                     node = -1
                 }
                 guard node >= 0 else { return }
-                snapshot.levelMasks[node].formUnion(levelSet)
+                levelMasks[node].formUnion(levelSet)
                 if source >= 64 {
                     snapshot.extraSources[Int32(node), default: []].insert(source)
                 } else if source >= 0 {
-                    snapshot.sourceMasks[node] |= 1 << UInt64(source)
+                    sourceMasks[node] |= 1 << UInt64(source)
                 }
                 if keepingProblems {
                     if snapshot.kinds[node] == .topic { topics.append(Int32(node)) } else { kps.append(Int32(node)) }
                 }
             }
             if keepingProblems {
-                snapshot.problems.append(
-                    .init(
-                        externalID: rows.text(3), level: level, source: source,
-                        topics: topics.sorted(), knowledgePoints: kps.sorted()))
+                problems.append(
+                    externalID: rows.text(3), level: level, source: source, topics: topics.sorted(), knowledgePoints: kps.sorted())
             }
         }
+        snapshot.levelMasks = FlatArray(levelMasks)
+        snapshot.sourceMasks = FlatArray(sourceMasks)
+        if keepingProblems { snapshot.problems = problems.build() }
     }
 }

@@ -206,7 +206,7 @@ extension Evaluation {
     /// those whose name contains the text (`~`).
     private func sourceIndices(_ c: Comparison) throws -> [Int32] {
         guard case .text(let value) = c.value.value else { return [] }
-        let names = snapshot.sourceNames
+        let names = Array(snapshot.sourceNames)
         let needle = value.lowercased()
         if c.op == .matches {
             return names.indices.filter { names[$0].lowercased().contains(needle) }.map { Int32($0) }

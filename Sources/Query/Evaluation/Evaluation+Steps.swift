@@ -158,7 +158,7 @@ extension Evaluation {
                     problem.topics.reduce(0) { $0 + (member[Int($1)] ? 1 : 0) }
                     + problem.knowledgePoints.reduce(0) { $0 + (member[Int($1)] ? 1 : 0) }
                 guard hits >= 2 else { continue }
-                let mentioned = (problem.topics + problem.knowledgePoints).filter { member[Int($0)] }.sorted()
+                let mentioned = (problem.topics.array + problem.knowledgePoints).filter { member[Int($0)] }.sorted()
                 var hit = false
                 outer: for x in 0..<mentioned.count {
                     for y in (x + 1)..<mentioned.count where pairs.contains(Int64(mentioned[x]) << 32 | Int64(mentioned[y])) {
