@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KnowledgeBase
 
 /// The `--db` option every command takes.
@@ -8,13 +9,25 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the knowledge base, which must exist.
     func open() throws -> KnowledgeBase {
-        try KnowledgeBase(path: db, create: false)
+        let kb = try KnowledgeBase(path: db, create: false)
+        kb.onSnapshotNote = { Terminal.error($0) }
+        kb.usesSnapshotFile = DatabaseOptions.snapshotsEnabled
+        return kb
     }
 
     /// Opens the knowledge base, creating it when missing.
     func openOrCreate() throws -> KnowledgeBase {
-        try KnowledgeBase(path: db, create: true)
+        let kb = try KnowledgeBase(path: db, create: true)
+        kb.onSnapshotNote = { Terminal.error($0) }
+        kb.usesSnapshotFile = DatabaseOptions.snapshotsEnabled
+        return kb
     }
+}
+
+extension DatabaseOptions {
+    /// False when `KG_SNAPSHOT=off`: every command then reads the graph from the database and
+    /// neither reads nor writes the snapshot file.
+    static var snapshotsEnabled: Bool { ProcessInfo.processInfo.environment["KG_SNAPSHOT"]?.lowercased() != "off" }
 }
 
 extension ConceptKind: ExpressibleByArgument {}

@@ -195,7 +195,9 @@ struct ExtractionRecordOptions: ParsableArguments {
         }
         if json { try CommandOutput.printLine(summary.jsonText) } else { Terminal.error(summary.line) }
         if ingest && summary.parsed > 0 {
-            let stored = try Ingester(knowledgeBase: try database.openOrCreate()).ingest(files: [output])
+            let kb = try database.openOrCreate()
+            let stored = try Ingester(knowledgeBase: kb).ingest(files: [output])
+            try kb.saveSnapshot()
             Terminal.error("stored \(stored.records) records (\(stored.newProblems) new, \(stored.replacedProblems) replaced) in \(database.db)")
         }
         if summary.parsed < summary.seeds {

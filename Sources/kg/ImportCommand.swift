@@ -45,6 +45,7 @@ struct ImportCommand: ParsableCommand {
         if ingest {
             let kb = try database.openOrCreate()
             let summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: path)
+            try kb.saveSnapshot()
             try CommandOutput.printLine(
                 "ingested \(summary.records) \(dataset.rawValue) records (\(summary.newProblems) new, \(summary.replacedProblems) replaced) into \(database.db)"
             )

@@ -42,6 +42,8 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @OptionGroup var snapshot: SnapshotOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one JSONL file, or - for standard input.") }
         if rejects != nil && !skipBad { throw ValidationError("--rejects only makes sense with --skip-bad.") }
@@ -72,6 +74,7 @@ struct IngestCommand: ParsableCommand {
         }
         progress.finish()
         try rejectsFile?.close()
+        try snapshot.save(kb)
         if json { return try CommandOutput.printLine(summary.jsonText) }
         try CommandOutput.printLine(summary.line(seconds: Date().timeIntervalSince(started)))
         if summary.skipped > 0 {

@@ -26,6 +26,8 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Replace an existing knowledge base file.")
     var force = false
 
+    @OptionGroup var snapshot: SnapshotOptions
+
     func run() throws {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: database.db) {
@@ -53,6 +55,7 @@ struct InitCommand: ParsableCommand {
             KnowledgeBase.removeFiles(at: database.db)
             throw error
         }
+        try snapshot.save(kb)
         let stats = try kb.statistics(top: 0)
         try CommandOutput.printLine(
             "built \(database.db): \(stats.problems) problems, \(stats.topics) topics, \(stats.kps) knowledge points, "

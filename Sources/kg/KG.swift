@@ -31,6 +31,7 @@ struct KG: ParsableCommand {
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
             CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self, DataCommand.self,
+            SnapshotCommand.self,
         ]
     )
 

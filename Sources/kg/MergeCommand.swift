@@ -49,6 +49,8 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "With --suggest: one JSON line per pair ({\"into\", \"from\", \"kind\", …}), the format --apply reads.")
     var json = false
 
+    @OptionGroup var snapshot: SnapshotOptions
+
     @Option(help: ArgumentHelp("Merge every pair of a reviewed JSONL list ({\"into\", \"from\", \"kind\"} per line), in order.", valueName: "file"))
     var apply: String?
 
@@ -65,6 +67,7 @@ struct MergeCommand: ParsableCommand {
         if suggest { return try printSuggestions(kb) }
         if let apply { return try applyList(apply, to: kb) }
         let result = try kb.merge(into: into!, from: from!, kind: kind)
+        try snapshot.save(kb)
         try CommandOutput.printLine(line(result))
     }
 
@@ -137,6 +140,7 @@ struct MergeCommand: ParsableCommand {
                 throw CommandFailure("\(path):\(merge.line): \(error)\n\(applied) merges of earlier lines were applied; fix this line and apply the rest.")
             }
         }
+        if applied > 0 { try snapshot.save(kb) }
         Terminal.error("applied \(applied) merges" + (skipped > 0 ? "; \(skipped) pairs were already one concept" : ""))
     }
 }

@@ -17,14 +17,14 @@ final class QuerySnapshotTests: XCTestCase {
 
     func testTheMasksMatchTheFullSnapshot() throws {
         let f = QueryFixture.shared
-        let lean = try f.kb.snapshot(try Query.parse(#"concepts | where level = "K""#).snapshotContents)
+        let lean = try f.kb.buildSnapshot(try Query.parse(#"concepts | where level = "K""#).snapshotContents)
         XCTAssertEqual(lean.problems.count, 0)
         XCTAssertEqual(lean.levelMasks, f.snapshot.levelMasks)
         XCTAssertEqual(lean.sourceNames, f.snapshot.sourceNames)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
         XCTAssertEqual(
-            try f.kb.snapshot(try Query.parse("topics").snapshotContents).levelMasks.array, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
-        XCTAssertEqual(try f.kb.snapshot(try Query.parse("problems").snapshotContents).problems.count, f.snapshot.problems.count)
+            try f.kb.buildSnapshot(try Query.parse("topics").snapshotContents).levelMasks.array, [LevelSet](repeating: [], count: f.snapshot.nodeCount))
+        XCTAssertEqual(try f.kb.buildSnapshot(try Query.parse("problems").snapshotContents).problems.count, f.snapshot.problems.count)
     }
 
     func testMoreThan64SourcesSpillLikeTheFullSnapshot() throws {
@@ -34,7 +34,7 @@ final class QuerySnapshotTests: XCTestCase {
                 topics: ["T\(i % 3)"], knowledgePoints: ["K\(i % 5)", "K\(i % 7 + 5)"])
         }
         let f = try QueryFixture(records: records)
-        let lean = try f.kb.snapshot(try Query.parse(#"kps | where source = "source-66""#).snapshotContents)
+        let lean = try f.kb.buildSnapshot(try Query.parse(#"kps | where source = "source-66""#).snapshotContents)
         XCTAssertEqual(lean.levelMasks, f.snapshot.levelMasks)
         XCTAssertEqual(lean.sourceMasks, f.snapshot.sourceMasks)
         XCTAssertEqual(lean.extraSources, f.snapshot.extraSources)

@@ -34,11 +34,18 @@ public struct KGProcess {
     /// Runs `kg` with `arguments` in `folder`; with `stdoutPath`, standard output goes to
     /// that file (`/dev/full`, say) instead of being captured.
     @discardableResult
-    public static func run(_ arguments: [String], stdin: Data? = nil, in folder: String, stdoutPath: String? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], stdin: Data? = nil, in folder: String, stdoutPath: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         if let stdoutPath {
             guard let handle = FileHandle(forWritingAtPath: stdoutPath) else { throw CocoaError(.fileWriteUnknown) }

@@ -1,7 +1,72 @@
 extension KnowledgeBase {
-    /// Reads the concept graph into memory, with as much of the problems as `contents`
-    /// asks for. Concepts no problem mentions are left out.
+    /// The concept graph: the snapshot file beside the database (`snapshotPath`), mapped and
+    /// used in place, when it is whole and of the database's current generation; otherwise
+    /// built from the store and saved there for the next call (when the folder is writable:
+    /// else used from memory, with one note to `onSnapshotNote`).
+    ///
+    /// `contents` is what the caller needs: a mapped or saved snapshot holds everything; one
+    /// built without a file (`usesSnapshotFile` false) holds only that much.
     public func snapshot(_ contents: SnapshotContents = .problems) throws -> GraphSnapshot {
+        guard usesSnapshotFile, path != ":memory:" else { return try database.readTransaction { try buildSnapshot(contents) } }
+        if let identity = try identity() {
+            if case .success(let mapped) = SnapshotFile.load(path: snapshotPath, generation: try generation(), identity: identity) {
+                return mapped
+            }
+        }
+        return try saveSnapshot().snapshot
+    }
+
+    /// What `saveSnapshot` did.
+    public struct SnapshotSave {
+        public var snapshot: GraphSnapshot
+        /// The file's size, or nil when it could not be written (see `problem`).
+        public var bytes: Int?
+        public var problem: String?
+    }
+
+    /// Builds the full snapshot from the store, in one read transaction with the generation
+    /// it describes, and writes it to `snapshotPath` atomically. A folder that cannot be
+    /// written is not an error: the snapshot is returned, with the reason it was not saved
+    /// (also sent to `onSnapshotNote`).
+    @discardableResult
+    public func saveSnapshot() throws -> SnapshotSave {
+        let (snapshot, generation, identity) = try database.readTransaction {
+            (try buildSnapshot(.problems), try self.generation(), try self.identity())
+        }
+        guard let identity else {
+            let problem = "\(path) is read-only and has no identity yet: the graph is read from it on every call"
+            onSnapshotNote?(problem)
+            return SnapshotSave(snapshot: snapshot, bytes: nil, problem: problem)
+        }
+        do {
+            let bytes = try SnapshotFile.write(snapshot, generation: generation, identity: identity, to: snapshotPath)
+            return SnapshotSave(snapshot: snapshot, bytes: bytes, problem: nil)
+        } catch let error as OutputFile.WriteError {
+            let problem = "cannot save the snapshot \(snapshotPath) (\(error.reason)): using one built in memory"
+            onSnapshotNote?(problem)
+            return SnapshotSave(snapshot: snapshot, bytes: nil, problem: problem)
+        }
+    }
+
+    /// The state of the snapshot file: its header and whether it can be used now.
+    public func snapshotState() throws -> (header: SnapshotFile.Header?, problem: SnapshotFile.Problem?) {
+        let generation = try generation()
+        let identity = try identity()
+        switch SnapshotFile.header(at: snapshotPath) {
+        case .failure(let problem): return (nil, problem)
+        case .success(let header):
+            guard let identity, header.identity == identity else { return (header, .otherDatabase) }
+            guard header.generation == generation else { return (header, .stale(snapshot: header.generation, database: generation)) }
+            if case .failure(let problem) = SnapshotFile.load(path: snapshotPath, generation: generation, identity: identity) {
+                return (header, problem)
+            }
+            return (header, nil)
+        }
+    }
+
+    /// Reads the concept graph from the store into memory, with as much of the problems as
+    /// `contents` asks for. Concepts no problem mentions are left out.
+    public func buildSnapshot(_ contents: SnapshotContents = .problems) throws -> GraphSnapshot {
         var conceptIDs: [Int64] = [], kinds: [ConceptKind] = [], names: [String] = [], counts: [Int32] = []
         let concepts = try database.prepare("SELECT id, kind, name, problem_count FROM concept WHERE problem_count > 0 ORDER BY id")
         while try concepts.step() {

@@ -20,6 +20,14 @@ public final class KnowledgeBase {
     package let database: SQLiteDatabase
     /// Where the file is.
     public let path: String
+    /// Whether `snapshot()` uses and saves the snapshot file beside the database (true by
+    /// default; false builds every snapshot from the store, as tests comparing both do).
+    public var usesSnapshotFile = true
+    /// Told, in one line, when a snapshot cannot be saved (a read-only folder, say).
+    public var onSnapshotNote: ((String) -> Void)?
+
+    /// The snapshot file beside the database.
+    public var snapshotPath: String { path + ".snapshot" }
 
     /// Opens the knowledge base at `path`; creates it when `create` is true, otherwise fails
     /// with `KnowledgeBaseError.notFound` if there is no file.
@@ -30,7 +38,10 @@ public final class KnowledgeBase {
         self.path = path
         database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        // The generation bump goes in first, so a migration that rewrites content bumps it too.
+        installGenerationBump()
         try migrate()
+        try giveIdentity()
     }
 
     /// The schema version recorded in the file.
@@ -60,10 +71,10 @@ public final class KnowledgeBase {
         }
     }
 
-    /// Deletes the knowledge base at `path` with its write-ahead log and shared-memory
-    /// files (`-wal`, `-shm`), as `kg init --force` does before rebuilding.
+    /// Deletes the knowledge base at `path` with its write-ahead log, shared-memory and
+    /// snapshot files (`-wal`, `-shm`, `.snapshot`), as `kg init --force` does before rebuilding.
     public static func removeFiles(at path: String) {
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".snapshot"] { unlink(path + suffix) }
     }
 
     /// Folds the write-ahead log into the main file (after a large ingest, say).
@@ -81,7 +92,9 @@ public final class KnowledgeBase {
         ]
         for (table, order) in tables {
             out += "# \(table)\n"
-            let statement = try database.prepare("SELECT * FROM \(table) ORDER BY \(order)")
+            // The generation and identity say which store and how often it was written, not what it holds.
+            let filter = table == "meta" ? " WHERE key NOT IN ('generation', 'kb_id')" : ""
+            let statement = try database.prepare("SELECT * FROM \(table)\(filter) ORDER BY \(order)")
             while try statement.step() {
                 var fields: [String] = []
                 for column in 0..<statement.columnCount {

@@ -49,9 +49,29 @@ public final class SQLiteDatabase {
         try SQLiteStatement(database: self, sql: sql)
     }
 
+    /// Runs just before a write transaction that changed rows commits, inside it (the
+    /// knowledge base bumps its content generation here, so the bump commits with the change).
+    public var beforeCommittingChanges: (() throws -> Void)?
+
     /// Runs `body` inside a transaction: committed if it returns, rolled back if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
+        let changesBefore = sqlite3_total_changes64(handle)
+        do {
+            let result = try body()
+            if sqlite3_total_changes64(handle) != changesBefore, let hook = beforeCommittingChanges { try hook() }
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in one read transaction: every query in it sees the same committed state,
+    /// whatever other connections commit meanwhile (WAL).
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
         do {
             let result = try body()
             try execute("COMMIT")
