@@ -24,7 +24,7 @@ func fileSize(_ path: String) -> Int {
 }
 
 func removeDatabase(_ path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    for suffix in ["", "-wal", "-shm", ".snapshot"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 
 func formatRate(_ value: Double) -> String {

@@ -19,6 +19,8 @@ let usage = """
                kg tag problems/s, a coverage audit of 1M tagged records, sampled-area entropy without and with --boost auto
       extract  [--lines N] [--requests N] [--concurrency K] [--kg PATH] [--dir DIR]
                answers/s of the answer parser; kg extract parse lines/s and memory; kg generate run requests/s and CPU per request
+      startup  [--kg PATH] [--before PATH] [--runs N] [--only default|synthetic] [--default-db PATH] [--synthetic-db PATH]
+               every graph command end to end as a fresh process: with the snapshot file, with KG_SNAPSHOT=off, and an earlier kg
     """
 do {
     switch arguments.first {
@@ -29,6 +31,7 @@ do {
     case "query": try QueryBenchmark.run(arguments: arguments)
     case "coverage": try CoverageBenchmark.run(arguments: arguments)
     case "extract": try ExtractBenchmark.run(arguments: arguments)
+    case "startup": try StartupBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
