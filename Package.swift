@@ -94,7 +94,7 @@ let package = Package(
             name: "ExtractionTests", dependencies: ["Extraction", "LLMFormats", "KnowledgeBase", "KGTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "LLMFormats", "KnowledgeBase", "LLMStandIn", "KGTestSupport"]),
-        .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport", "LLMStandIn"]),
+        .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport", "LLMStandIn", "KnowledgeBase"]),
     ],
     swiftLanguageModes: [.v5]
 )

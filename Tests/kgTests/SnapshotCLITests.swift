@@ -1,5 +1,6 @@
 import Foundation
 import KGTestSupport
+import KnowledgeBase
 import XCTest
 
 /// The snapshot file from the command line: every query of docs/query.md and several
@@ -66,5 +67,41 @@ final class SnapshotCLITests: XCTestCase {
         let rebuilt = try KGProcess.run(["snapshot", "--rebuild"], in: folder.path)
         XCTAssertEqual(rebuilt.status, 0, rebuilt.stderr)
         XCTAssertTrue(rebuilt.stderr.contains("saved kg.sqlite.snapshot"), rebuilt.stderr)
+    }
+}
+
+extension SnapshotCLITests {
+    /// A reader taking snapshots while another process's ingest commits sees the graph before
+    /// the ingest or after it, never a mix: every snapshot's concept counts add up to its own
+    /// problems' mentions.
+    func testAReaderDuringAnIngestSeesTheOldGraphOrTheNewOneNeverAMix() throws {
+        let folder = TemporaryFolder()
+        let first = (0..<100).map { recordLine("a\($0)", topics: ["T\($0 % 4)"], kps: ["K\($0 % 9)", "K\($0 % 5 + 9)"]) }
+        folder.write("first.jsonl", first.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try KGProcess.run(["ingest", "first.jsonl"], in: folder.path).status, 0)
+        let second = (0..<30_000).map { recordLine("b\($0)", topics: ["T\($0 % 6)"], kps: ["K\($0 % 13)", "K\($0 % 7 + 13)", "K\($0 % 3 + 20)"]) }
+        folder.write("second.jsonl", second.joined(separator: "\n") + "\n")
+
+        let ingest = Process()
+        ingest.executableURL = KGProcess.executable
+        ingest.arguments = ["ingest", "second.jsonl"]
+        ingest.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        ingest.standardOutput = FileHandle.nullDevice
+        ingest.standardError = FileHandle.nullDevice
+        let kb = try KnowledgeBase(path: folder.path + "/kg.sqlite")
+        try ingest.run()
+        var seen: Set<Int> = []
+        var reads = 0
+        repeat {
+            let snapshot = try kb.snapshot()
+            let mentions = snapshot.problems.reduce(0) { $0 + $1.topics.count + $1.knowledgePoints.count }
+            XCTAssertEqual(snapshot.problemCounts.reduce(0) { $0 + Int($1) }, mentions, "a snapshot whose counts and problems disagree")
+            seen.insert(snapshot.problems.count)
+            reads += 1
+        } while ingest.isRunning || reads < 3
+        ingest.waitUntilExit()
+        XCTAssertEqual(ingest.terminationStatus, 0)
+        XCTAssertTrue(seen.isSubset(of: [100, 30_100]), "\(seen)")
+        XCTAssertEqual(try kb.snapshot().problems.count, 30_100)
     }
 }
