@@ -79,7 +79,7 @@ public struct SamplingJob {
                     if texts[id] == nil { texts[id] = try problemText(id) ?? "" }
                     exampleTexts.append(texts[id]!)
                 }
-                return template.render([
+                return template.renderLeavingOutEmptySections([
                     .topics: writer.joinedNames(combination.topics),
                     .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
                     .examples: exampleTexts.enumerated().map { "Example \($0.offset + 1):\n\($0.element)" }.joined(separator: "\n\n"),
