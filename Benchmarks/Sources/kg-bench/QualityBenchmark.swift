@@ -20,6 +20,7 @@ enum QualityBenchmark {
         let seeds = option("--seeds", in: arguments) ?? repositoryRoot + "/data/seeds"
         let shared = option("--shared-data", in: arguments) ?? repositoryRoot + "/../shared/data"
         let only = option("--only", in: arguments)
+        let minimumProblems = Int(option("--min-count", in: arguments) ?? "") ?? SamplerSettings().minimumProblems
 
         var columns: [Column] = KPFallback.allCases.map { fallback in
             var settings = SamplerSettings(kind: .mathscale)
@@ -27,7 +28,8 @@ enum QualityBenchmark {
             return Column(label: "mathscale \(fallback.rawValue)", settings: settings)
         }
         columns += [SamplerKind.cooccurrence, .uniform].map { Column(label: $0.rawValue, settings: SamplerSettings(kind: $0)) }
-        print("\(samples) draws, --seed \(seed), default options but the sampler and --kp-fallback (default: \(SamplerSettings().kpFallback.rawValue))")
+        for i in columns.indices { columns[i].settings.minimumProblems = minimumProblems }
+        print("\(samples) draws, --seed \(seed), --min-count \(minimumProblems), default options but the sampler and --kp-fallback (default: \(SamplerSettings().kpFallback.rawValue))")
 
         let path = folder + "/kg-bench-quality.sqlite"
         if only == nil || only == "default" {
@@ -56,8 +58,12 @@ enum QualityBenchmark {
     static func table(path: String, label: String, columns: [Column], samples: Int, seed: UInt64) throws {
         let snapshot = try KnowledgeBase(path: path).snapshot()
         let kpsPerProblem = Double(snapshot.problems.reduce(0) { $0 + $1.knowledgePoints.count }) / Double(max(1, snapshot.problems.count))
-        let kpEdges = snapshot.adjacency.kp.targets.count / 2
-        print("\n\(label): \(snapshot.nodes(ofKind: .topic).count) topics, \(snapshot.nodes(ofKind: .kp).count) KPs, \(kpEdges) KP–KP edges, \(String(format: "%.2f", kpsPerProblem)) KPs per problem")
+        let kpEdges = snapshot.nodes(ofKind: .kp).reduce(0) { $0 + snapshot.adjacency.kp.range(of: Int($1)).count } / 2
+        let pool = columns[0].settings.graph(snapshot: snapshot)
+        print(
+            "\n\(label): \(snapshot.nodes(ofKind: .topic).count) topics, \(snapshot.nodes(ofKind: .kp).count) KPs, \(kpEdges) KP–KP edges, "
+                + "\(String(format: "%.2f", kpsPerProblem)) KPs per problem; pool (--min-count \(columns[0].settings.minimumProblems)): "
+                + "\(pool.pool(.topic).count) topics, \(pool.pool(.kp).count) KPs")
         var reports: [SamplingReport] = []
         var seconds: [Double] = []
         for column in columns {
