@@ -1,7 +1,7 @@
 import Foundation
 import KnowledgeBase
 
-/// Diversity figures for a batch of samples: `kg sample --report`.
+/// Quality figures for a batch of samples — repeats, novelty, coverage, size, plausibility of KP pairs: `kg sample --report`.
 public struct SamplingReport: Equatable, Sendable {
     public var samples = 0
     /// Distinct (topic set, KP set) combinations.

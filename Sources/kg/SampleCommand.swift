@@ -152,7 +152,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Attach the ids of up to K seed problems with the nearest KP sets (Jaccard); with --template, {examples} holds their texts.")
     var examples: Int = 0
 
-    @Option(help: ArgumentHelp("Write the diversity report here as JSON instead of stderr.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the quality report here as JSON instead of stderr (docs/formats.md).", valueName: "file"))
     var report: String?
 
     @Flag(help: "Print no report.")
