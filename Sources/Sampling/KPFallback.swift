@@ -17,6 +17,6 @@ public enum KPFallback: String, CaseIterable, Sendable {
     /// those of the topic walk.
     case bridge
     /// Draw the next KP from the walk's own topics, latest first (as the topic → KP step
-    /// does), so that every KP belongs to a topic of the sample.
+    /// does), so that a KP the KP graph could not reach belongs to a topic of the sample.
     case walkTopics = "walk-topics"
 }
