@@ -13,7 +13,8 @@ public enum StartRule: String, CaseIterable, Sendable {
 /// `topicSteps` steps on the topic graph, one step from a topic to a knowledge point, and
 /// `kpSteps` steps on the KP graph. Each step goes to an unvisited neighbour with
 /// probability proportional to the edge weight (with the `count` transform: the paper's
-/// exp(log(count + ε)) normalised). A dead end ends that stage early.
+/// exp(log(count + ε)) normalised). A dead end ends that stage early, but for a KP step under
+/// a `kpFallback` other than `none`, which continues through the concept graph instead.
 ///
 /// Where the paper is silent: step counts are drawn uniformly from their ranges; the
 /// topic→KP step leaves from the last topic reached, and if that topic has no unvisited KP
@@ -28,6 +29,8 @@ public struct MathScaleWalk: ConceptSampler {
     public let start: StartRule
     public let topicSteps: CountRange
     public let kpSteps: CountRange
+    /// What a KP step does at a dead end of the KP graph.
+    public let kpFallback: KPFallback
     public let seed: UInt64
 
     private let topics: [Int32]
@@ -36,15 +39,18 @@ public struct MathScaleWalk: ConceptSampler {
     private let boostedStartTable: AliasTable?
     private var epochOrder: [Int32] = []
     private var epochNumber = -1
+    /// Topics a fallback step found without an unvisited KP (kept to reuse its storage).
+    private var triedTopics: [Int32] = []
 
     public init(
         graph: SamplingGraph, start: StartRule = .epoch, topicSteps: CountRange = CountRange(1, 2),
-        kpSteps: CountRange = CountRange(0, 4), seed: UInt64
+        kpSteps: CountRange = CountRange(0, 4), kpFallback: KPFallback = .topic, seed: UInt64
     ) {
         self.graph = graph
         self.start = start
         self.topicSteps = topicSteps
         self.kpSteps = kpSteps
+        self.kpFallback = kpFallback
         self.seed = seed
         topics = graph.pool(.topic)
         frequencyTable = AliasTable(weights: topics.map { Double(graph.snapshot.problemCounts[Int($0)]) })
@@ -101,10 +107,39 @@ public struct MathScaleWalk: ConceptSampler {
         // KP graph.
         let kpCount = kpSteps.draw(&random)
         for _ in 0..<kpCount {
-            guard let next = graph.drawUnvisited(from: currentKP, kind: .kp, visited: combination.walk, random: &random) else { break }
+            var next = graph.drawUnvisited(from: currentKP, kind: .kp, visited: combination.walk, random: &random)
+            if next == nil && kpFallback != .none {
+                next = fallbackKP(from: currentKP, combination: &combination, random: &random)
+            }
+            guard let next else { break }
             combination.addKnowledgePoint(next)
             currentKP = next
         }
         return true
+    }
+
+    /// The KP a step from `kp` takes under `kpFallback` when the KP graph has no unvisited
+    /// neighbour of `kp`; nil when the concept graph has none either.
+    mutating func fallbackKP(from kp: Int32, combination: inout ConceptCombination, random: inout SplitMix64) -> Int32? {
+        switch kpFallback {
+        case .none:
+            return nil
+        case .walkTopics:
+            for topic in combination.topics.reversed() {
+                if let next = graph.drawUnvisited(from: topic, kind: .kp, visited: combination.walk, random: &random) { return next }
+            }
+            return nil
+        case .topic, .bridge:
+            // Topics of `kp` ∝ weight, leaving out those already found without an unvisited KP.
+            triedTopics.removeAll(keepingCapacity: true)
+            while let topic = graph.drawUnvisited(from: kp, kind: .topic, visited: triedTopics, random: &random) {
+                if let next = graph.drawUnvisited(from: topic, kind: .kp, visited: combination.walk, random: &random) {
+                    if kpFallback == .topic && !combination.contains(topic) { combination.addTopic(topic) }
+                    return next
+                }
+                triedTopics.append(topic)
+            }
+            return nil
+        }
     }
 }

@@ -25,6 +25,8 @@ public struct SamplerSettings: Sendable {
     /// mathscale: steps on the topic graph and on the KP graph.
     public var topicSteps = CountRange(1, 2)
     public var kpSteps = CountRange(0, 4)
+    /// mathscale: what a KP step does at a dead end of the KP graph (`.none`: the paper's walk).
+    public var kpFallback = KPFallback.topic
     /// cooccurrence, uniform: how many topics.
     public var topics = CountRange(2, 3)
     /// cooccurrence: KPs drawn from each topic.
@@ -57,7 +59,8 @@ public struct SamplerSettings: Sendable {
     ) throws -> SampleRunSummary {
         switch kind {
         case .mathscale:
-            var sampler = MathScaleWalk(graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, seed: options.seed)
+            var sampler = MathScaleWalk(
+                graph: graph, start: start, topicSteps: topicSteps, kpSteps: kpSteps, kpFallback: kpFallback, seed: options.seed)
             return try sampler.run(options, emit: emit)
         case .cooccurrence:
             var sampler = CooccurrenceSampler(graph: graph, topicCount: topics, kpsPerTopic: kpsPerTopic)

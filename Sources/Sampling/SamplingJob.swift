@@ -3,7 +3,7 @@ import LLMFormats
 
 /// One `kg sample` run from start to end: the sampler draws, and each sample goes through
 /// the per-sample pipeline — few-shot examples, the rendered prompt, the JSONL line, the
-/// diversity report and any observer (the coverage boost's area tally) — in id order.
+/// quality report and any observer (the coverage boost's area tally) — in id order.
 ///
 /// ```swift
 /// var job = SamplingJob(settings: SamplerSettings(), options: SampleRunOptions(count: 100, seed: 7))
@@ -18,7 +18,7 @@ public struct SamplingJob {
     public var prompt: PromptTemplate?
     /// Attach up to this many seed problems with the nearest KP sets (Jaccard).
     public var examples = 0
-    /// Build the diversity report (`SamplingReport`) while sampling.
+    /// Build the quality report (`SamplingReport`) while sampling.
     public var keepsReport = true
     /// Only these nodes are sampled (a `--where` query's result).
     public var allowed: Set<Int32>?
@@ -79,7 +79,7 @@ public struct SamplingJob {
                     if texts[id] == nil { texts[id] = try problemText(id) ?? "" }
                     exampleTexts.append(texts[id]!)
                 }
-                return template.render([
+                return template.renderLeavingOutEmptySections([
                     .topics: writer.joinedNames(combination.topics),
                     .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
                     .examples: exampleTexts.enumerated().map { "Example \($0.offset + 1):\n\($0.element)" }.joined(separator: "\n\n"),

@@ -17,6 +17,7 @@ enum SampleFormatName: String, CaseIterable, ExpressibleByArgument {
 
 extension WeightTransform: ExpressibleByArgument {}
 extension StartRule: ExpressibleByArgument {}
+extension KPFallback: ExpressibleByArgument {}
 extension Level: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
 }
@@ -47,24 +48,33 @@ struct SampleCommand: ParsableCommand {
             knowledge base, --seed and options give byte-identical output on any machine.
 
             Samplers:
-              mathscale     MathScale's random walk (default): a start topic, --topic-steps on the
-                            topic graph, one step to a KP, --kp-steps on the KP graph; each step to an
-                            unvisited neighbour with probability proportional to the weight
-              cooccurrence  KPDDS: topics from the co-occurrence matrix (first ∝ row sum, then rows and
-                            products of rows), --kps-per-topic KPs from each topic; weight log by default
-              uniform       baseline: uniform topics, uniform KPs among their neighbours
+              mathscale     MathScale's random walk (default): a start topic,
+                            --topic-steps on the topic graph, one step to a KP, --kp-steps
+                            on the KP graph; each step to an unvisited neighbour with
+                            probability proportional to the weight. Where the KP graph has
+                            no unvisited neighbour, --kp-fallback topic (default) goes on
+                            through one of the KP's topics; --kp-fallback none is the
+                            paper's walk.
+              cooccurrence  KPDDS: topics from the co-occurrence matrix (first ∝ row sum,
+                            then rows and products of rows), --kps-per-topic KPs from each
+                            topic; weight log by default.
+              uniform       baseline: uniform topics, uniform KPs among their neighbours.
 
-            A diversity report (novelty, coverage, entropy) goes to stderr, or to --report FILE as JSON.
+            A report goes to stderr, or to --report FILE as JSON: distinct samples, novelty (KP sets \
+            no seed problem has), coverage, entropy, topics and KPs per sample, and plausible KP \
+            pairs (pairs that co-occur in a seed problem or share a topic with one).
 
             Examples:
               kg sample -n 5 --seed 1
               kg sample -n 2000000 --seed 7 --unique -o samples.jsonl
-              kg sample -n 1000000 --seed 7 --shard 0/4 -o part0.jsonl     # one of 4 workers
+              kg sample -n 1000000 --seed 7 --shard 0/4 -o part0.jsonl   # 1 of 4 workers
               kg sample -n 100 --sampler cooccurrence --level grade-5 --level grade-6
-              kg sample -n 10 --template data/prompts/mathscale.txt --examples 2
-              kg sample -n 100000 --boost auto -o boosted.jsonl   # toward under-covered curriculum areas
-              kg sample -n 1000 --template data/prompts/mathscale.txt --examples 2 --format openai-batch --model M \\
-                  --samples-file samples.jsonl -o requests.jsonl     # generation requests; kg generate run sends them
+              kg sample -n 10 --template mathscale --examples 2
+              kg sample -n 10000 --kp-fallback none      # the paper's walk, unchanged
+              kg sample -n 100000 --boost auto -o boosted.jsonl   # toward the gaps
+            Generation requests (the shipped mathscale prompt), sent by kg generate run:
+              kg sample -n 1000 --examples 2 --format openai-batch --model M \\
+                  --samples-file samples.jsonl -o requests.jsonl
 
             --boost reweights sampling toward the curriculum areas that are short of their target \
             share: auto calibrates on pilot runs of the sampler; FILE takes the deficits of a \
@@ -113,6 +123,12 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "mathscale: steps on the KP graph, a range like 0...4.")
     var kpSteps: CountRange = CountRange(0, 4)
 
+    @Option(
+        help: ArgumentHelp(
+            "mathscale: where a KP step goes when the KP graph has no unvisited neighbour: topic (through one of the KP's topics to another of its KPs; default), bridge (the same, the topic left out of the sample), walk-topics (another KP of the walk's topics) or none (stop there, as the paper's walk does).",
+            valueName: "rule"))
+    var kpFallback: KPFallback = SamplerSettings().kpFallback
+
     @Option(help: "cooccurrence, uniform: how many topics, a range like 2...3.")
     var topics: CountRange = CountRange(2, 3)
 
@@ -132,13 +148,15 @@ struct SampleCommand: ParsableCommand {
     var output: String = "-"
 
     @Option(
-        help: ArgumentHelp("Add a \"prompt\" rendered from this template ({topics}, {knowledge_points}, {examples}, {levels}).", valueName: "file"))
+        help: ArgumentHelp(
+            "Add a \"prompt\" rendered from this template (a file, or a shipped template's name: mathscale) ({topics}, {knowledge_points}, {examples}, {levels}); a line whose placeholders are all empty is left out. Request formats default to data/prompts/mathscale.txt.",
+            valueName: "file"))
     var template: String?
 
     @Option(help: "Attach the ids of up to K seed problems with the nearest KP sets (Jaccard); with --template, {examples} holds their texts.")
     var examples: Int = 0
 
-    @Option(help: ArgumentHelp("Write the diversity report here as JSON instead of stderr.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the quality report here as JSON instead of stderr (docs/formats.md).", valueName: "file"))
     var report: String?
 
     @Flag(help: "Print no report.")
@@ -166,7 +184,7 @@ struct SampleCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "samples (the sample lines), openai-batch (Batch API request lines holding the prompt) or chat ({\"custom_id\", \"messages\"} lines); the request formats need --template.",
+            "samples (the sample lines), openai-batch (Batch API request lines holding the prompt) or chat ({\"custom_id\", \"messages\"} lines); the request formats render --template, by default data/prompts/mathscale.txt.",
             valueName: "format"))
     var format: SampleFormatName = .samples
 
@@ -197,12 +215,14 @@ struct SampleCommand: ParsableCommand {
         if topics.lower < 1 { throw ValidationError("--topics needs at least 1 topic.") }
         if !(boostStrength >= 0) || !boostStrength.isFinite { throw ValidationError("--boost-strength must be 0 or more.") }
         if !(boostCap >= 1) || !boostCap.isFinite { throw ValidationError("--boost-cap must be 1 or more.") }
-        if format != .samples && template == nil {
-            throw ValidationError("--format \(format.rawValue) writes the rendered prompt: give --template FILE.")
-        }
         if format == .openaiBatch && (model ?? "").isEmpty { throw ValidationError("--format openai-batch needs --model NAME.") }
         if format == .samples && (model != nil || samplesFile != nil || requestTemperature != nil || maxTokens != nil) {
             throw ValidationError("--model, --samples-file, --request-temperature and --max-tokens only apply with --format openai-batch or chat.")
+        }
+        if format == .chat && (model != nil || requestTemperature != nil || maxTokens != nil) {
+            throw ValidationError(
+                "Chat lines carry only {\"custom_id\", \"messages\"}: --model, --request-temperature and --max-tokens go into "
+                    + "--format openai-batch lines, or give the model to kg generate run --model.")
         }
         if boost == nil && (boostTarget != .uniform || boostStrength != 1 || boostCap != 8) {
             throw ValidationError("--boost-target, --boost-strength and --boost-cap only apply with --boost auto|FILE.")
@@ -222,7 +242,7 @@ struct SampleCommand: ParsableCommand {
                 shardIndex: shard?.index ?? 0, shardCount: shard?.count ?? 1))
         job.allowed = try query.map { Set(try QueryEvaluator(knowledgeBase: kb, snapshot: snapshot).evaluate($0).conceptNodes) }
         job.whereQuery = whereQuery
-        job.prompt = try template.map { try PromptTemplate(contentsOfFile: $0) }
+        job.prompt = try templatePath().map { try PromptTemplate(contentsOfFile: $0) }
         job.examples = examples
         job.keepsReport = !quiet || report != nil
         job.format = outputFormat
@@ -262,6 +282,17 @@ struct SampleCommand: ParsableCommand {
         }
     }
 
+    /// The template the prompts come from: --template, or with a request format the shipped
+    /// MathScale prompt; nil: the samples carry no prompt.
+    func templatePath() throws -> String? {
+        if let template { return try DataLocator.template(template) }
+        guard format != .samples else { return nil }
+        return try DataLocator.require(Self.defaultTemplate, option: "--template FILE")
+    }
+
+    /// The prompt the request formats use without --template.
+    static let defaultTemplate = "data/prompts/mathscale.txt"
+
     /// What each line is, with the request fields the options give.
     var outputFormat: SampleOutputFormat {
         var request = ChatRequest(model: model ?? "", prompt: "")
@@ -285,6 +316,7 @@ struct SampleCommand: ParsableCommand {
         settings.start = start
         settings.topicSteps = topicSteps
         settings.kpSteps = kpSteps
+        settings.kpFallback = kpFallback
         settings.topics = topics
         settings.kpsPerTopic = kpsPerTopic
         settings.kps = kps

@@ -210,13 +210,13 @@ final class SamplerTests: XCTestCase {
     func testNoWalkRevisitsAConceptOnACyclicGraph() throws {
         let f = try SamplingFixture(Self.cyclicRecords())
         for (topicSteps, kpSteps) in [(CountRange(1, 2), CountRange(0, 4)), (CountRange(1, 5), CountRange(0, 7))] {
-            var walk = MathScaleWalk(graph: f.graph(), topicSteps: topicSteps, kpSteps: kpSteps, seed: 3)
+            var walk = MathScaleWalk(graph: f.graph(), topicSteps: topicSteps, kpSteps: kpSteps, kpFallback: .none, seed: 3)
             let (samples, summary) = try collectRun(&walk, SampleRunOptions(count: 4_000, seed: 3))
             XCTAssertEqual(summary.emitted, 4_000)
             var longest = 0
             for (_, c) in samples {
                 assertConsistent(c, f)
-                // MathScale visits all its topics before its KPs, and every step follows an edge.
+                // The paper's walk visits all its topics before its KPs, and every step follows an edge.
                 XCTAssertEqual(c.walk, c.topics + c.knowledgePoints)
                 for (a, b) in zip(c.topics, c.topics.dropFirst()) { XCTAssertTrue(f.adjacent(a, b), "\(f.names(c.walk))") }
                 for (a, b) in zip(c.knowledgePoints, c.knowledgePoints.dropFirst()) { XCTAssertTrue(f.adjacent(a, b), "\(f.names(c.walk))") }
@@ -484,21 +484,22 @@ final class SamplerTests: XCTestCase {
     }
 
     /// A–B co-occur with x; A alone with y. From A the walk is always [A, B] then x (B's only
-    /// KP); from B it is [B, A] then x or y. So exactly two (topic set, KP set) combinations exist.
+    /// KP); from B it is [B, A] then x or y. So the paper's walk has exactly two (topic set, KP
+    /// set) combinations (the KP fallback adds a third, {x, y}, through A).
     func testUniqueRunsOutOnATinyGraphAndReportsExhaustion() throws {
         var r = SamplingRecords()
         r.add(["Topic A", "Topic B"], ["Skill x"])
         r.add(["Topic A"], ["Skill y"])
         let f = try SamplingFixture(r)
         let a = f.node("Topic A"), b = f.node("Topic B"), x = f.node("Skill x"), y = f.node("Skill y")
-        var walk = MathScaleWalk(graph: f.graph(), seed: 1)
+        var walk = MathScaleWalk(graph: f.graph(), kpFallback: .none, seed: 1)
         let (samples, summary) = try collectRun(&walk, SampleRunOptions(count: 50, seed: 1, unique: true, exhaustionLimit: 20))
         XCTAssertTrue(summary.exhausted)
         XCTAssertEqual(summary.produced, 2)
         XCTAssertEqual(summary.emitted, 2)
         XCTAssertEqual(Set(samples.map(\.1.setKey)), [[a, b].sorted() + [-1, x], [a, b].sorted() + [-1, y]])
         // The same graph without --unique gives 50 samples, all of them one of the two.
-        var plain = MathScaleWalk(graph: f.graph(), seed: 1)
+        var plain = MathScaleWalk(graph: f.graph(), kpFallback: .none, seed: 1)
         let (many, plainSummary) = try collectRun(&plain, SampleRunOptions(count: 50, seed: 1))
         XCTAssertFalse(plainSummary.exhausted)
         XCTAssertEqual(many.count, 50)

@@ -189,15 +189,23 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(report.topicEntropy, entropy, accuracy: 1e-12)
         XCTAssertEqual(report.meanTopics, 1.8, accuracy: 1e-12)
         XCTAssertEqual(report.meanKnowledgePoints, 1.4, accuracy: 1e-12)
+        XCTAssertEqual(report.distinctShare, 0.8, accuracy: 1e-12)
+        // Pairs {x, y} twice (they co-occur), {y, z} (no problem holds both, no topic has both).
+        XCTAssertEqual(report.kpPairs, 3)
+        XCTAssertEqual(try XCTUnwrap(report.kpPairPlausibility), 2.0 / 3, accuracy: 1e-12)
+        XCTAssertTrue(report.summaryLine.contains("4 distinct (80.0%)"), report.summaryLine)
+        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs 66.7%"), report.summaryLine)
 
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.jsonText.utf8)) as? [String: Any])
         XCTAssertEqual(
             Set(object.keys),
             [
-                "samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
-                "topic_entropy", "mean_topics", "mean_knowledge_points",
+                "samples", "distinct_combinations", "distinct_share", "novelty", "topic_coverage", "kp_coverage",
+                "topic_entropy", "mean_topics", "mean_knowledge_points", "kp_pairs", "kp_pair_plausibility",
             ])
         XCTAssertEqual(object["samples"] as? Int, 5)
+        XCTAssertEqual(object["kp_pairs"] as? Int, 3)
+        XCTAssertEqual(try XCTUnwrap(object["kp_pair_plausibility"] as? Double), 2.0 / 3, accuracy: 1e-6)
         XCTAssertEqual(object["distinct_combinations"] as? Int, 4)
         XCTAssertEqual(try XCTUnwrap(object["topic_entropy"] as? Double), entropy, accuracy: 1e-6)
         XCTAssertEqual(try XCTUnwrap(object["novelty"] as? Double), 0.4, accuracy: 1e-9)
@@ -220,6 +228,30 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(report.kpCoverage, 0.5, accuracy: 1e-12)  // 1 of the 2 pool KPs
         XCTAssertEqual(report.topicEntropy, 1, accuracy: 1e-12)
         XCTAssertEqual(report.novelty, 0.5, accuracy: 1e-12)  // {x} is a seed set, {} is not
+        // No sample has two KPs: no plausibility figure, null in JSON.
+        XCTAssertEqual(report.kpPairs, 0)
+        XCTAssertNil(report.kpPairPlausibility)
+        XCTAssertTrue(report.jsonText.contains("\"kp_pair_plausibility\":null"), report.jsonText)
+        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs n/a"), report.summaryLine)
+    }
+
+    /// Pairs that share a topic count, even when no problem holds both; the pool does not matter.
+    func testKPPairsThatShareATopicArePlausible() throws {
+        var r = SamplingRecords()
+        r.add(["Topic A"], ["Skill x"])
+        r.add(["Topic A", "Topic B"], ["Skill y"])
+        r.add(["Topic B"], ["Skill z", "Skill w"])
+        r.add(["Topic C"], ["Skill v"])
+        let f = try SamplingFixture(r)
+        var plausibility = KPPairPlausibility(snapshot: f.snapshot)
+        func check(_ a: String, _ b: String) -> Bool { plausibility.isPlausible(f.node(a), f.node(b)) }
+        XCTAssertTrue(check("Skill x", "Skill y"))  // Topic A
+        XCTAssertTrue(check("Skill y", "Skill z"))  // Topic B
+        XCTAssertTrue(check("Skill z", "Skill w"))  // one problem
+        XCTAssertTrue(check("Skill w", "Skill z"))  // either order
+        XCTAssertFalse(check("Skill x", "Skill z"))  // A and B are linked, but no topic has both
+        XCTAssertFalse(check("Skill v", "Skill x"))
+        XCTAssertFalse(check("Skill x", "Skill z"))  // the cached answer
     }
 
     // MARK: 11. CountRange

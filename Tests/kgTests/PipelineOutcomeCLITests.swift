@@ -183,3 +183,17 @@ final class PipelineOutcomeCLITests: XCTestCase {
         XCTAssertTrue(ingest.stdout.contains("ingested 1 records"), ingest.stdout)
     }
 }
+
+extension PipelineOutcomeCLITests {
+    func testSampleTakesAShippedTemplateByNameAndRefusesOptionsChatLinesCannotCarry() throws {
+        let folder = TemporaryFolder()
+        folder.write("r.jsonl", #"{"id": "1", "topics": ["Geometry"], "knowledge_points": ["Area", "Perimeter"]}"# + "\n")
+        XCTAssertEqual(try KGProcess.run(["ingest", "r.jsonl"], in: folder.path).status, 0)
+        let named = try KGProcess.run(["sample", "-n", "2", "--min-count", "1", "--template", "mathscale"], in: folder.path)
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertTrue(named.stdout.contains(#""prompt":"#), named.stdout)
+        let chat = try KGProcess.run(["sample", "-n", "2", "--min-count", "1", "--format", "chat", "--model", "M", "--max-tokens", "100"], in: folder.path)
+        XCTAssertEqual(chat.status, 64)
+        XCTAssertTrue(chat.stderr.contains("Chat lines carry only"), chat.stderr)
+    }
+}

@@ -262,8 +262,11 @@ final class SampleCLITests: XCTestCase {
                 XCTAssertTrue(Set(kps).isSubset(of: SampleCorpus.kpNames), line)
                 XCTAssertEqual(o["topics_text"] as? String, topics.joined(separator: "; "), line)
                 XCTAssertEqual(o["knowledge_points_text"] as? String, kps.joined(separator: "; "), line)
-                // All three samplers choose their topics before their KPs.
-                XCTAssertEqual(walk, topics + kps, line)
+                // The samplers choose their topics before their KPs, but for the bridging topics
+                // of the MathScale walk's KP fallback, which come between the KPs they lead to.
+                XCTAssertEqual(walk.filter(Set(topics).contains), topics, line)
+                XCTAssertEqual(walk.filter(Set(kps).contains), kps, line)
+                if sampler != "mathscale" { XCTAssertEqual(walk, topics + kps, line) }
                 XCTAssertEqual(Set(walk).count, walk.count, line)
                 XCTAssertEqual(o["levels"] as? [String], SampleCorpus.levels(of: walk), line)
                 kpsSeen.formUnion(kps)
@@ -273,7 +276,7 @@ final class SampleCLITests: XCTestCase {
         XCTAssertTrue(kpsSeen.contains(SampleCorpus.kpNames.last!), "\(kpsSeen)")
     }
 
-    /// From A the walk is always [A, B] + x; from B it is [B, A] + x or y: two combinations.
+    /// From A the paper's walk is always [A, B] + x; from B it is [B, A] + x or y: two combinations.
     func testUniqueStopsWithAWarningWhenTheGraphRunsOut() throws {
         let folder = TemporaryFolder()
         folder.write(
@@ -284,7 +287,7 @@ final class SampleCLITests: XCTestCase {
 
             """)
         XCTAssertEqual(try KGProcess.run(["ingest", "tiny.jsonl"], in: folder.path).status, 0)
-        let result = try sample(["-n", "10", "--seed", "2", "--unique", "--quiet"], in: folder)
+        let result = try sample(["-n", "10", "--seed", "2", "--unique", "--quiet", "--kp-fallback", "none"], in: folder)
         let output = lines(result.stdout)
         XCTAssertEqual(output.count, 2)
         var combinations = Set<[String]>()
@@ -312,9 +315,14 @@ final class SampleCLITests: XCTestCase {
             let expected = SampleCorpus.nearestExample(to: kps)
             XCTAssertEqual(examples, expected.map { [$0.id] } ?? [], "nearest example for \(kps)")
             let block = examples.enumerated().map { "Example \($0.offset + 1):\n\(texts[$0.element] ?? "?")" }.joined(separator: "\n\n")
-            let prompt =
-                "Write about \(topics.joined(separator: "; ")).\nUse \(kps.joined(separator: "; ")) (\(levels.joined(separator: ", "))).\n"
-                + "{\"json\": true}\n\(block)\nEnd"
+            // A line whose placeholders are all empty is left out.
+            var promptLines = ["Write about \(topics.joined(separator: "; "))."]
+            let kpText = kps.joined(separator: "; "), levelText = levels.joined(separator: ", ")
+            if !kps.isEmpty || !levels.isEmpty { promptLines.append("Use \(kpText) (\(levelText)).") }
+            promptLines.append("{\"json\": true}")
+            if !block.isEmpty { promptLines.append(block) }
+            promptLines.append("End")
+            let prompt = promptLines.joined(separator: "\n")
             XCTAssertEqual(o["prompt"] as? String, prompt, line)
         }
         // --examples without --template: ids only, no prompt.
@@ -343,10 +351,19 @@ final class SampleCLITests: XCTestCase {
         XCTAssertEqual(
             topLevelJSONKeys(text),
             [
-                "samples", "distinct_combinations", "novelty", "topic_coverage", "kp_coverage",
-                "topic_entropy", "mean_topics", "mean_knowledge_points",
+                "samples", "distinct_combinations", "distinct_share", "novelty", "topic_coverage", "kp_coverage",
+                "topic_entropy", "mean_topics", "mean_knowledge_points", "kp_pairs", "kp_pair_plausibility",
             ])
         let report = try object(text)
+        // A KP pair is plausible when the two co-occur in a record, or some topic co-occurs with each.
+        var cooccurring = Set<[String]>(), topicsOfKP: [String: Set<String>] = [:]
+        for record in SampleCorpus.records {
+            for a in record.kps {
+                topicsOfKP[a, default: []].formUnion(record.topics)
+                for b in record.kps where a < b { cooccurring.insert([a, b]) }
+            }
+        }
+        var pairs = 0, plausible = 0
 
         // The same figures, computed from the samples and the corpus.
         var combinations = Set<[String]>(), topicFrequency: [String: Int] = [:], kpsSeen = Set<String>()
@@ -361,6 +378,14 @@ final class SampleCLITests: XCTestCase {
             if !seedKPSets.contains(Set(kps)) { novel += 1 }
             topicTotal += topics.count
             kpTotal += kps.count
+            for (i, a) in kps.enumerated() {
+                for b in kps[(i + 1)...] {
+                    pairs += 1
+                    if cooccurring.contains([min(a, b), max(a, b)]) || !topicsOfKP[a, default: []].isDisjoint(with: topicsOfKP[b, default: []]) {
+                        plausible += 1
+                    }
+                }
+            }
         }
         let entropy =
             topicFrequency.values.reduce(0.0) { sum, n in
@@ -376,6 +401,10 @@ final class SampleCLITests: XCTestCase {
         XCTAssertEqual(try number("topic_entropy"), entropy, accuracy: 1e-5)
         XCTAssertEqual(try number("mean_topics"), Double(topicTotal) / 400, accuracy: 1e-5)
         XCTAssertEqual(try number("mean_knowledge_points"), Double(kpTotal) / 400, accuracy: 1e-5)
+        XCTAssertEqual(try number("distinct_share"), Double(combinations.count) / 400, accuracy: 1e-5)
+        XCTAssertEqual(report["kp_pairs"] as? Int, pairs)
+        XCTAssertEqual(try number("kp_pair_plausibility"), Double(plausible) / Double(pairs), accuracy: 1e-5)
+        XCTAssertGreaterThan(pairs, 100)
         // The figures are not trivial on this corpus.
         XCTAssertGreaterThan(combinations.count, 50)
         XCTAssertGreaterThan(novel, 0)

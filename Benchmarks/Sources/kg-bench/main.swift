@@ -7,8 +7,10 @@ let usage = """
 
       ingest   [--records N] [--topics N] [--kps N] [--dir DIR] [--db PATH] [--keep]
                synthetic records (default 1M, 10K topics, 50K KPs) into a fresh knowledge base
-      sample   [--samples N] [--seeds DIR] [--synthetic-db PATH] [--dir DIR]
+      sample   [--samples N] [--seeds DIR] [--synthetic-db PATH] [--dir DIR] [--only default] [--sampler NAME] [--kp-fallback topic,none]
                combinations/s in memory and to a JSONL file on the default and the synthetic 1M KB
+      quality  [--samples N] [--seed S] [--min-count N] [--seeds DIR] [--shared-data DIR] [--only default|tal-scq5k|mathscale] [--dir DIR]
+               kg sample's quality figures for every sampler and --kp-fallback, on the default KB and single-dataset KBs
       render   [--sizes 100,500,2000] [--layouts dot,sfdp,…]
                seconds to lay out and render SVG per subgraph size and layout engine
       query    [--default-db PATH] [--synthetic-db PATH] [--seeds DIR] [--only default|synthetic] [--match TEXT] [--e2e-runs N] [--kg PATH]
@@ -27,6 +29,7 @@ do {
     case "ingest": try IngestBenchmark.run(arguments: arguments)
     case "drivers": try DriverBenchmark.run(arguments: arguments)
     case "sample": try SampleBenchmark.run(arguments: arguments)
+    case "quality": try QualityBenchmark.run(arguments: arguments)
     case "render": try RenderBenchmark.run(arguments: arguments)
     case "query": try QueryBenchmark.run(arguments: arguments)
     case "coverage": try CoverageBenchmark.run(arguments: arguments)
