@@ -4,17 +4,14 @@ import KnowledgeBase
 /// similarity: MathScale's choice of few-shot examples.
 public final class ExampleFinder {
     private let problems: ProblemTable
-    /// KP node → indices of the problems that mention it.
-    private var problemsByKP: [[Int32]]
+    /// KP node → indices of the problems that mention it (kept in the snapshot).
+    private let index: ProblemIndex
     private var overlap: [Int32]
     private var touched: [Int32] = []
 
     public init(snapshot: GraphSnapshot) {
         problems = snapshot.problems
-        problemsByKP = Array(repeating: [], count: snapshot.nodeCount)
-        for (index, problem) in snapshot.problems.enumerated() {
-            for kp in problem.knowledgePoints { problemsByKP[Int(kp)].append(Int32(index)) }
-        }
+        index = snapshot.problemIndex
         overlap = [Int32](repeating: 0, count: snapshot.problems.count)
     }
 
@@ -24,7 +21,7 @@ public final class ExampleFinder {
         guard k > 0, !kps.isEmpty else { return [] }
         let unique = Array(Set(kps)).sorted()
         for kp in unique {
-            for p in problemsByKP[Int(kp)] {
+            for p in index.problems(withKP: Int(kp)) {
                 if overlap[Int(p)] == 0 { touched.append(p) }
                 overlap[Int(p)] += 1
             }

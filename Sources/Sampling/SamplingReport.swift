@@ -59,7 +59,7 @@ public struct SamplingReport: Equatable, Sendable {
 
 /// Accumulates a `SamplingReport` one sample at a time.
 public struct SamplingReportBuilder {
-    private let seedKPSets: Set<[Int32]>
+    private let snapshot: GraphSnapshot
     private let poolTopics: Int
     private let poolKPs: Int
     private var combinations = Set<[Int32]>()
@@ -74,7 +74,7 @@ public struct SamplingReportBuilder {
     private var plausiblePairs = 0
 
     public init(graph: SamplingGraph) {
-        seedKPSets = Set(graph.snapshot.problems.map { $0.knowledgePoints.array })
+        snapshot = graph.snapshot
         plausibility = KPPairPlausibility(snapshot: graph.snapshot)
         poolTopics = graph.pool(.topic).count
         poolKPs = graph.pool(.kp).count
@@ -85,7 +85,7 @@ public struct SamplingReportBuilder {
         combinations.insert(combination.setKey)
         for topic in combination.topics { topicFrequency[topic, default: 0] += 1 }
         for kp in combination.knowledgePoints { kpSeen.insert(kp) }
-        if !seedKPSets.contains(combination.knowledgePoints.sorted()) { novel += 1 }
+        if !snapshot.problemIndex.hasProblem(withKPs: combination.knowledgePoints.sorted(), in: snapshot.problems) { novel += 1 }
         topicsTotal += combination.topics.count
         kpsTotal += combination.knowledgePoints.count
         let kps = combination.knowledgePoints

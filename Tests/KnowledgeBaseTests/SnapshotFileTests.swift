@@ -36,6 +36,7 @@ final class SnapshotFileTests: XCTestCase {
         XCTAssertEqual(a.adjacency.topic, b.adjacency.topic, file: file, line: line)
         XCTAssertEqual(a.adjacency.kp, b.adjacency.kp, file: file, line: line)
         XCTAssertEqual(a.problems, b.problems, file: file, line: line)
+        XCTAssertEqual(a.problemIndex, b.problemIndex, file: file, line: line)
         XCTAssertEqual(a.problems.map(\.externalID), b.problems.map(\.externalID), file: file, line: line)
         XCTAssertEqual(a.problems.map(\.level), b.problems.map(\.level), file: file, line: line)
     }
@@ -141,5 +142,36 @@ extension Result {
     var failureValue: Failure? {
         if case .failure(let failure) = self { return failure }
         return nil
+    }
+}
+
+extension SnapshotFileTests {
+    func testTheProblemIndexAnswersLikeAScanOfEveryProblem() throws {
+        let folder = TemporaryFolder()
+        let kb = try makeKB(folder, extra: [recordLine("nokp", topics: ["Topic 1"], kps: [])])
+        let snapshot = try kb.buildSnapshot(.problems)
+        let index = snapshot.problemIndex
+        for node in 0..<snapshot.nodeCount {
+            let scanned = snapshot.problems.indices.filter { snapshot.problems[$0].knowledgePoints.contains(Int32(node)) }.map { Int32($0) }
+            XCTAssertEqual(index.problems(withKP: node).array, scanned)
+        }
+        let sets = Set(snapshot.problems.map { $0.knowledgePoints.array })
+        XCTAssertTrue(sets.contains([]))
+        // Every seed set is found; sets no problem has are not.
+        for set in sets { XCTAssertTrue(index.hasProblem(withKPs: set, in: snapshot.problems), "\(set)") }
+        let kps = snapshot.nodes(ofKind: .kp)
+        var absent = 0
+        for a in kps {
+            for b in kps where a < b {
+                let pair = [a, b]
+                XCTAssertEqual(index.hasProblem(withKPs: pair, in: snapshot.problems), sets.contains(pair), "\(pair)")
+                if !sets.contains(pair) { absent += 1 }
+            }
+        }
+        XCTAssertGreaterThan(absent, 10, "the check must see pairs that no problem has")
+        // The saved file carries the same index.
+        try kb.saveSnapshot()
+        let mapped = try loaded(kb).get()
+        XCTAssertEqual(mapped.problemIndex, index)
     }
 }

@@ -42,6 +42,8 @@ public struct GraphSnapshot: Sendable {
     /// Neighbours that are topics, and neighbours that are KPs.
     public internal(set) var adjacency: PerKind<Adjacency>
     public internal(set) var problems = ProblemTable()
+    /// Per-sample lookups over the problems (empty when the problems were not read).
+    public internal(set) var problemIndex = ProblemIndex()
 
     public var nodeCount: Int { conceptIDs.count }
 

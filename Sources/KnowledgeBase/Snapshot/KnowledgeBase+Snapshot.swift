@@ -165,6 +165,9 @@ extension KnowledgeBase {
         }
         snapshot.levelMasks = FlatArray(levelMasks)
         snapshot.sourceMasks = FlatArray(sourceMasks)
-        if keepingProblems { snapshot.problems = problems.build() }
+        if keepingProblems {
+            snapshot.problems = problems.build()
+            snapshot.problemIndex = ProblemIndex(problems: snapshot.problems, nodeCount: snapshot.nodeCount)
+        }
     }
 }

@@ -17,7 +17,7 @@ import Darwin
 /// | 16 | 8 | the database's content generation |
 /// | 24 | 16 | the database's identity (`kb_id`, ASCII hex) |
 /// | 40 | 8 | file size in bytes |
-/// | 48 | 4 | section count (24) |
+/// | 48 | 4 | section count (28) |
 /// | 52 | 4 | reserved (0) |
 /// | 56 | 8 | checksum of every byte after the section table |
 /// | 64 | 8 | checksum of bytes 0..<64 and the section table |
@@ -25,7 +25,7 @@ import Darwin
 ///
 /// The sections, in order (`Section`): concept ids, kinds, names, problem counts, level
 /// masks, source names, source masks, extra sources, both adjacencies (offsets, targets,
-/// counts), and the problem table's columns. A file whose size, magic, version, byte order,
+/// counts), the problem table's columns, and the problem index (KP → problems, KP-set hashes). A file whose size, magic, version, byte order,
 /// checksums or section bounds do not hold is rejected, never used.
 public enum SnapshotFile {
     /// The format version this build writes and reads.
@@ -40,10 +40,11 @@ public enum SnapshotFile {
         case topicOffsets, topicTargets, topicCounts, kpOffsets, kpTargets, kpCounts
         case problemIDOffsets, problemIDBytes, problemLevels, problemSources
         case problemTopicOffsets, problemTopicNodes, problemKPOffsets, problemKPNodes
+        case kpProblemOffsets, kpProblems, kpSetHashes, kpSetProblems
 
         var elementSize: Int {
             switch self {
-            case .conceptIDs, .sourceMasks: return 8
+            case .conceptIDs, .sourceMasks, .kpSetHashes: return 8
             case .kinds, .nameBytes, .sourceNameBytes, .problemIDBytes, .problemLevels: return 1
             case .levelMasks: return 2
             default: return 4
@@ -159,6 +160,10 @@ public enum SnapshotFile {
         case .problemTopicNodes: return raw(s.problems.topicNodes)
         case .problemKPOffsets: return raw(s.problems.kpOffsets)
         case .problemKPNodes: return raw(s.problems.kpNodes)
+        case .kpProblemOffsets: return raw(s.problemIndex.kpOffsets)
+        case .kpProblems: return raw(s.problemIndex.kpProblems)
+        case .kpSetHashes: return raw(s.problemIndex.kpSetHashes)
+        case .kpSetProblems: return raw(s.problemIndex.kpSetProblems)
         }
     }
 
@@ -304,7 +309,8 @@ public enum SnapshotFile {
         let expected: [(Section, Int)] = [
             (.kinds, n), (.nameOffsets, n + 1), (.problemCounts, n), (.levelMasks, n), (.sourceMasks, n),
             (.topicOffsets, n + 1), (.kpOffsets, n + 1), (.problemIDOffsets, problems + 1), (.problemSources, problems),
-            (.problemTopicOffsets, problems + 1), (.problemKPOffsets, problems + 1),
+            (.problemTopicOffsets, problems + 1), (.problemKPOffsets, problems + 1), (.kpProblemOffsets, n + 1),
+            (.kpSetHashes, problems), (.kpSetProblems, problems),
         ]
         for (section, count) in expected where sections[section.rawValue].count != count {
             return .failure(.corrupt("section \(section.rawValue) holds \(sections[section.rawValue].count) elements, not \(count)"))
@@ -350,6 +356,13 @@ public enum SnapshotFile {
         snapshot.sourceMasks = array(.sourceMasks, UInt64.self)
         snapshot.extraSources = extra
         snapshot.problems = table
+        let index = ProblemIndex(
+            kpOffsets: array(.kpProblemOffsets, UInt32.self), kpProblems: array(.kpProblems, Int32.self),
+            kpSetHashes: array(.kpSetHashes, UInt64.self), kpSetProblems: array(.kpSetProblems, Int32.self))
+        guard Int(index.kpOffsets.last ?? 1) == index.kpProblems.count, index.kpProblems.count == table.kpNodes.count else {
+            return .failure(.corrupt("problem index"))
+        }
+        snapshot.problemIndex = index
         return .success(snapshot)
     }
 
