@@ -22,6 +22,9 @@ struct MinHashOptions: ParsableArguments {
     @Option(help: "Seed of the hash functions.")
     var seed: UInt64 = 42
 
+    @Option(help: "Problems with fewer words (numbers not counted) get no MinHash signature.")
+    var minWords: Int = 5
+
     var settings: MinHashSettings {
         var settings = MinHashSettings()
         settings.ngram = ngram
@@ -30,6 +33,7 @@ struct MinHashOptions: ParsableArguments {
         settings.rows = rows
         settings.threshold = threshold
         settings.seed = seed
+        settings.minimumWords = minWords
         return settings
     }
 

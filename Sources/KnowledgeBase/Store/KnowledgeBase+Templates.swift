@@ -69,3 +69,14 @@ extension KnowledgeBase {
         }
     }
 }
+
+extension KnowledgeBase {
+    /// Calls `body` with the external id, source and text of every stored problem that has
+    /// text, in store order (what `kg decontaminate --kb` checks).
+    public func forEachProblemText(_ body: (_ id: String, _ source: String?, _ text: String) throws -> Void) throws {
+        let statement = try database.prepare("SELECT external_id, source, text FROM problem WHERE text IS NOT NULL ORDER BY id")
+        while try statement.step() {
+            try body(statement.text(0), statement.optionalText(1), statement.text(2))
+        }
+    }
+}

@@ -25,6 +25,7 @@ extension DedupResult {
         w.key("rows"); w.int(options.minHash.rows)
         w.key("threshold"); w.double(options.minHash.threshold)
         w.key("seed"); w.int(Int(truncatingIfNeeded: options.minHash.seed))
+        w.key("min_words"); w.int(options.minHash.minimumWords)
         w.key("keep"); w.string(options.keep.rawValue)
         w.endObject()
         w.endObject()

@@ -15,10 +15,12 @@ public enum MaskedWords {
         return copy.withUTF8 { hashes(bytes: $0) }
     }
 
-    /// The word hashes of UTF-8 bytes, appended to `out` (cleared first).
-    public static func hashes(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt64]) {
+    /// The word hashes of UTF-8 bytes, appended to `out` (cleared first). With `numbers`, a
+    /// number is the hash of its own text instead of `#` (one word either way, so the two
+    /// sequences have the same length).
+    public static func hashes(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt64], numbers: Bool = false) {
         out.removeAll(keepingCapacity: true)
-        forEachWord(bytes) { start, end in
+        forEachWord(bytes, spans: numbers) { start, end in
             if start < 0 {
                 out.append(numberHash)
             } else {
@@ -39,12 +41,13 @@ public enum MaskedWords {
         return out
     }
 
-    /// The words of `text` as strings (numbers as `#`), for evidence and tests.
-    public static func words(_ text: String) -> [String] {
+    /// The words of `text` as strings (numbers as `#`, or as written with `numbers`), for
+    /// evidence and tests.
+    public static func words(_ text: String, numbers: Bool = false) -> [String] {
         var copy = text
         return copy.withUTF8 { bytes in
             var out: [String] = []
-            forEachWord(bytes) { start, end in
+            forEachWord(bytes, spans: numbers) { start, end in
                 if start < 0 {
                     out.append("#")
                 } else {
@@ -67,9 +70,10 @@ public enum MaskedWords {
     @inline(__always)
     static func isWordByte(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c >= 0x80 }
 
-    /// Calls `body(start, end)` per word, and `body(-1, -1)` per number, in order.
+    /// Calls `body(start, end)` per word, and per number `body(-1, -1)`, or with `spans`
+    /// `body(start, end)` of the number's text, in order.
     @inline(__always)
-    static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+    static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, spans: Bool = false, _ body: (Int, Int) -> Void) {
         var position = 0
         func literal(_ from: Int, _ to: Int) {
             var k = from
@@ -82,7 +86,7 @@ public enum MaskedWords {
         }
         NumberMasker.scan(bytes) { span in
             literal(position, span.start)
-            body(-1, -1)
+            if spans { body(span.start, span.end) } else { body(-1, -1) }
             position = span.end
         }
         literal(position, bytes.count)

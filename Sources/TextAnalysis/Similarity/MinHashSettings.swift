@@ -12,12 +12,18 @@ public struct MinHashSettings: Equatable, Sendable {
     public var threshold = 0.7
     /// Seeds the hash functions; the same seed gives the same signatures everywhere.
     public var seed: UInt64 = 42
+    /// Problems with fewer words than this, numbers not counted, get no signature: with
+    /// numbers masked, "Evaluate $\log_8 2$." and "Evaluate $\log_5 625$." are the same
+    /// four words. (BigCode drops documents under 5 tokens.) Exact and template keys still
+    /// compare them.
+    public var minimumWords = 5
 
     public init() {}
 
     /// What is wrong with the settings, as an option-level message; nil when they are usable.
     public var problem: String? {
         if ngram < 1 { return "--ngram must be 1 or more (words per shingle)." }
+        if minimumWords < 0 { return "--min-words must be 0 or more." }
         if permutations < 1 || permutations > 4096 { return "--permutations must be 1 to 4096." }
         if bands < 1 || rows < 1 { return "--bands and --rows must be 1 or more." }
         if bands * rows > permutations {

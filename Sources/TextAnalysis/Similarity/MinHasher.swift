@@ -23,11 +23,15 @@ public struct MinHasher: Sendable {
     }
 
     /// Writes the signature of the shingles of `words` into `signature` (count =
-    /// permutations); returns false when there are no shingles (no words).
+    /// permutations); returns false, leaving it all `max`, when there are fewer than
+    /// `minimumWords` words that are not numbers.
     @inline(__always)
     public func signature(ofWords words: [UInt64], into signature: UnsafeMutableBufferPointer<UInt32>) -> Bool {
         let count = settings.permutations
         for p in 0..<count { signature[p] = .max }
+        var realWords = 0
+        for word in words where word != MaskedWords.numberHash { realWords += 1 }
+        guard realWords >= max(1, settings.minimumWords) else { return false }
         var any = false
         multipliers.withUnsafeBufferPointer { a in
             increments.withUnsafeBufferPointer { b in

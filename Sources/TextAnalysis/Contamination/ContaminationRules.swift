@@ -1,0 +1,25 @@
+/// What `ContaminationIndex` flags: an n-gram shared with a test problem (13 and 10 words by
+/// default, as GPT-3/Qwen2-Math and DeepSeekMath use), the same normalised text, the same
+/// template key, or a MinHash similarity at or above the threshold.
+public struct ContaminationRules: Sendable {
+    /// n-gram sizes, in words (numbers masked); empty for no n-gram rule.
+    public var ngramSizes = [13, 10]
+    /// An n-gram found in more than this many test problems is ignored as boilerplate
+    /// (GPT-3 ignored 13-grams found in more than 10 documents).
+    public var maximumNGramFrequency = 10
+    public var exact = true
+    public var template = true
+    public var minHash: MinHashSettings? = MinHashSettings()
+
+    public init() {}
+
+    /// The rule names used in reports, in order.
+    public var names: [String] {
+        var names: [String] = []
+        if exact { names.append("exact") }
+        if template { names.append("template") }
+        names += ngramSizes.map { "\($0)-gram" }
+        if minHash != nil { names.append("minhash") }
+        return names
+    }
+}
