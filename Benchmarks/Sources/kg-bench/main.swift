@@ -19,6 +19,9 @@ let usage = """
                kg tag problems/s, a coverage audit of 1M tagged records, sampled-area entropy without and with --boost auto
       extract  [--lines N] [--requests N] [--concurrency K] [--kg PATH] [--dir DIR]
                answers/s of the answer parser; kg extract parse lines/s and memory; kg generate run requests/s and CPU per request
+      dedup    [--problems N] [--threads N] [--dir DIR] [--data DIR] [--datasketch N]
+               number masking problems/s; decontamination of N synthetic problems vs GSM8K+MATH test; MinHash dedup time and memory;
+               with --datasketch N, kg and Python datasketch MinHashLSH side by side on the first N (installs datasketch in a venv)
     """
 do {
     switch arguments.first {
@@ -29,6 +32,7 @@ do {
     case "query": try QueryBenchmark.run(arguments: arguments)
     case "coverage": try CoverageBenchmark.run(arguments: arguments)
     case "extract": try ExtractBenchmark.run(arguments: arguments)
+    case "dedup": try DedupBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
