@@ -29,7 +29,7 @@ struct KG: ParsableCommand {
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
             CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self,
-            TemplateCommand.self, DedupCommand.self, DecontaminateCommand.self,
+            TemplateCommand.self, DedupCommand.self, DecontaminateCommand.self, VariantsCommand.self,
         ]
     )
 
