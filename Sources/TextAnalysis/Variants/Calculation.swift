@@ -14,7 +14,7 @@ public struct Calculation: Sendable {
     /// The result after `=`.
     public var result: Rational
 
-    /// Every `<<…=…>>` of `solution`, in order; nil when one cannot be read (then the reason).
+    /// Every `<<…=…>>` of `solution`, in order, or `.unreadableCalculation` when one is not plain arithmetic.
     public static func all(in solution: String) -> Result<[Calculation], VariantFailure> {
         var calculations: [Calculation] = []
         var rest = Substring(solution)
