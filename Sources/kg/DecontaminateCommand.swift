@@ -8,8 +8,9 @@ struct DecontaminateCommand: ParsableCommand {
         commandName: "decontaminate",
         abstract: "Flag problems (JSONL, or the knowledge base) that copy or paraphrase benchmark test problems.",
         discussion: """
-            A problem is flagged when it shares a 13-word or a 10-word sequence with a test \
-            problem (numbers masked; sequences found in more than 10 test problems are ignored), \
+            A problem is flagged when it shares a 13-word sequence with a test problem (numbers \
+            as written; --ngram-sizes 13,10 adds the 10-word rule; sequences found in more than \
+            10 test problems are ignored), \
             has the same normalised text (exact) or the same template key (the same problem with \
             other numbers), or a MinHash similarity at or above --threshold. The report gives, per \
             source file and per benchmark, what was flagged, and for every flagged problem the \
@@ -43,8 +44,8 @@ struct DecontaminateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which rules flag: exact, template, ngram, minhash, comma-separated.", valueName: "list"))
     var rules: String = "exact,template,ngram,minhash"
 
-    @Option(help: ArgumentHelp("n-gram sizes in words, comma-separated.", valueName: "list"))
-    var ngramSizes: String = "13,10"
+    @Option(help: ArgumentHelp("n-gram sizes in words, comma-separated (13,10 adds DeepSeekMath's 10-gram rule).", valueName: "list"))
+    var ngramSizes: String = "13"
 
     @Option(help: "Ignore n-grams found in more than this many test problems.")
     var maxNgramFrequency: Int = 10

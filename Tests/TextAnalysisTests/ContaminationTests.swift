@@ -20,8 +20,18 @@ final class ContaminationTests: XCTestCase {
 
     func rules(_ text: String, _ index: ContaminationIndex) -> [String] { index.check(text).map(\.rule) }
 
+    var bothSizes: ContaminationRules {
+        var rules = ContaminationRules()
+        rules.ngramSizes = [13, 10]
+        return rules
+    }
+
+    func testTheDefaultNGramRuleIs13Words() {
+        XCTAssertEqual(ContaminationRules().names, ["exact", "template", "13-gram", "minhash"])
+    }
+
     func testAPlantedCopyIsFoundByEveryRule() throws {
-        let index = try self.index()
+        let index = try self.index(bothSizes)
         let copy = "Josh decides to try flipping a house.  He buys a house for $80,000 and then puts in $50,000 in repairs.  This increased the value of the house by 150%.  How much profit did he make?"
         let matches = index.check(copy)
         XCTAssertEqual(matches.map(\.rule), ["exact", "template", "13-gram", "10-gram", "minhash"])
@@ -31,7 +41,7 @@ final class ContaminationTests: XCTestCase {
     }
 
     func testTheSameProblemWithOtherNumbersIsFound() throws {
-        let index = try self.index()
+        let index = try self.index(bothSizes)
         let changed = "Janet’s ducks lay 21 eggs per day. She eats five for breakfast every morning and bakes muffins for her friends every day with two. She sells the remainder at the farmers' market daily for $3 per fresh duck egg. How much in dollars does she make every day at the farmers' market?"
         XCTAssertEqual(rules(changed, index), ["template", "13-gram", "10-gram", "minhash"])
     }

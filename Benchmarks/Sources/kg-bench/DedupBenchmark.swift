@@ -41,7 +41,7 @@ enum DedupBenchmark {
             ContaminationIndex(benchmarks: try BenchmarkSet(path: repositoryRoot + "/data/benchmarks"), rules: ContaminationRules())
         }
         let (report, checkSeconds) = measure { ContaminationReport(checking: problems, against: index, threads: threads) }
-        print("decontaminate: index of \(index.benchmarks.problems.count) test problems in \(String(format: "%.2f", indexSeconds)) s; "
+        print("decontaminate (rules: \(index.rules.names.joined(separator: ", "))): index of \(index.benchmarks.problems.count) test problems in \(String(format: "%.2f", indexSeconds)) s; "
             + "\(problems.count) problems checked in \(String(format: "%.2f", checkSeconds)) s (\(formatRate(Double(problems.count) / checkSeconds))/s), "
             + "load + check \(String(format: "%.2f", loadSeconds + indexSeconds + checkSeconds)) s; flagged \(report.flagged) "
             + "(" + report.byRule.map { "\($0.rule) \($0.flagged)" }.joined(separator: ", ") + "); peak memory \(String(format: "%.0f", peakMemoryMiB())) MiB")

@@ -1,9 +1,11 @@
-/// What `ContaminationIndex` flags: an n-gram shared with a test problem (13 and 10 words by
-/// default, as GPT-3/Qwen2-Math and DeepSeekMath use), the same normalised text, the same
-/// template key, or a MinHash similarity at or above the threshold.
+/// What `ContaminationIndex` flags: an n-gram shared with a test problem (13 words by
+/// default, as GPT-3 and Qwen2-Math; DeepSeekMath's 10 on request), the same normalised text,
+/// the same template key, or a MinHash similarity at or above the threshold.
 public struct ContaminationRules: Sendable {
-    /// n-gram sizes, in words (numbers masked); empty for no n-gram rule.
-    public var ngramSizes = [13, 10]
+    /// n-gram sizes, in words (numbers as written); empty for no n-gram rule. The 10-gram rule
+    /// is not on by default: on MATH, flags by it alone were unrelated problems sharing
+    /// boilerplate (docs/dedup.md, "Measured").
+    public var ngramSizes = [13]
     /// An n-gram found in more than this many test problems is ignored as boilerplate
     /// (GPT-3 ignored 13-grams found in more than 10 documents).
     public var maximumNGramFrequency = 10
