@@ -39,7 +39,7 @@ public struct MinHasher: Sendable {
                     any = true
                     for p in 0..<count {
                         let v = UInt32(truncatingIfNeeded: (a[p] &* shingle &+ b[p]) >> 32)
-                        if v < signature[p] { signature[p] = v }
+                        signature[p] = min(signature[p], v)
                     }
                 }
             }
