@@ -15,8 +15,10 @@ public struct BenchmarkSet {
     public private(set) var names: [String] = []
     /// Every test problem; `benchmark[i]` is the index of problem i's benchmark in `names`.
     public let problems = ProblemCollection()
+    /// Per test problem, the index of its benchmark in `names`.
     public private(set) var benchmark: [Int32] = []
 
+    /// An empty set, to `add(path:)` to.
     public init() {}
 
     /// Reads `path`: a JSONL file, or a folder whose `.jsonl` files (at any depth, in sorted
@@ -25,6 +27,7 @@ public struct BenchmarkSet {
         try add(path: path)
     }
 
+    /// Adds the benchmarks at `path` (a JSONL file or a folder of them).
     public mutating func add(path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else { throw BenchmarkSetError(path: path, reason: String(cString: strerror(errno))) }

@@ -8,7 +8,9 @@
 /// ```
 /// Read-only once built, so `check` may run on several threads at once.
 public struct ContaminationIndex: @unchecked Sendable {
+    /// The test problems indexed.
     public let benchmarks: BenchmarkSet
+    /// The rules `check` applies.
     public let rules: ContaminationRules
     private let masker = NumberMasker()
     private var exactKeys: [UInt64: Int32] = [:]
@@ -19,6 +21,7 @@ public struct ContaminationIndex: @unchecked Sendable {
     private var signatures: [UInt32] = []
     private var bandBuckets: [UInt64: [Int32]] = [:]
 
+    /// Indexes every test problem of `benchmarks` for `rules`.
     public init(benchmarks: BenchmarkSet, rules: ContaminationRules) {
         self.benchmarks = benchmarks
         self.rules = rules

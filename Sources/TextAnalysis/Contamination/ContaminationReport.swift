@@ -4,7 +4,9 @@ import KnowledgeBase
 /// The result of checking a collection of problems against benchmarks: each problem's
 /// matches, with counts per source, per benchmark and per rule (docs/dedup.md).
 public struct ContaminationReport {
+    /// The benchmarks and rules checked against.
     public let index: ContaminationIndex
+    /// The problems checked.
     public let problems: ProblemCollection
     /// Per input problem, its matches (empty when clean).
     public let matches: [[ContaminationMatch]]

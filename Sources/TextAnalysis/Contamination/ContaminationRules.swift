@@ -9,10 +9,14 @@ public struct ContaminationRules: Sendable {
     /// An n-gram found in more than this many test problems is ignored as boilerplate
     /// (GPT-3 ignored 13-grams found in more than 10 documents).
     public var maximumNGramFrequency = 10
+    /// Flag the same normalised text.
     public var exact = true
+    /// Flag the same template key.
     public var template = true
+    /// MinHash settings, or nil for no MinHash rule.
     public var minHash: MinHashSettings? = MinHashSettings()
 
+    /// The default rules: exact, template, 13-gram, MinHash with BigCode's settings.
     public init() {}
 
     /// The rule names used in reports, in order.

@@ -16,6 +16,7 @@ public final class ProblemCollection {
     public private(set) var lines: [Int32] = []
     public private(set) var ids: [String?] = []
 
+    /// An empty collection, to `read` files into or `add` problems to.
     public init() {}
 
     /// Reads every problem line of `files` (see `ProblemLines`), in order.
@@ -24,6 +25,7 @@ public final class ProblemCollection {
         for path in files { try read(path, textFields: textFields) }
     }
 
+    /// The number of problems.
     public var count: Int { textEnds.count }
 
     /// Adds the problem lines of one file.

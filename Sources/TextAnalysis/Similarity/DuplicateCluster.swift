@@ -3,9 +3,11 @@ public struct DuplicateCluster: Equatable, Sendable {
     /// One member: its index in the collection, how it relates to the kept problem, and their
     /// estimated Jaccard similarity (nil when MinHash was not run).
     public struct Member: Equatable, Sendable {
+        /// The problem's index in the collection.
         public var index: Int
         /// nil for the kept problem itself.
         public var reason: DedupMethod?
+        /// The estimated Jaccard similarity to the kept problem.
         public var similarity: Double?
     }
 

@@ -35,6 +35,7 @@ public enum MaskedWords {
         }
     }
 
+    /// The word hashes of UTF-8 bytes, numbers as `#`.
     public static func hashes(bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var out: [UInt64] = []
         hashes(bytes: bytes, into: &out)

@@ -18,6 +18,7 @@ public struct MinHashSettings: Equatable, Sendable {
     /// compare them.
     public var minimumWords = 5
 
+    /// BigCode's defaults.
     public init() {}
 
     /// What is wrong with the settings, as an option-level message; nil when they are usable.

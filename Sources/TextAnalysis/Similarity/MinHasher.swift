@@ -6,10 +6,12 @@ import KnowledgeBase
 /// aᵢ odd — multiply-shift hashing, with aᵢ, bᵢ drawn from kg's SplitMix64 at `seed`. The
 /// share of equal positions in two signatures estimates the Jaccard similarity of the sets.
 public struct MinHasher: Sendable {
+    /// The parameters the hasher was made with.
     public let settings: MinHashSettings
     private let multipliers: [UInt64]
     private let increments: [UInt64]
 
+    /// Draws the hash functions for `settings` (its seed and permutation count).
     public init(settings: MinHashSettings) {
         self.settings = settings
         var random = SplitMix64(seed: settings.seed)
@@ -63,6 +65,7 @@ public struct MinHasher: Sendable {
         return x.isEmpty ? 0 : Double(same) / Double(x.count)
     }
 
+    /// The estimated Jaccard similarity of two signatures.
     public static func similarity(_ x: [UInt32], _ y: [UInt32]) -> Double {
         x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in similarity(a, b) } }
     }

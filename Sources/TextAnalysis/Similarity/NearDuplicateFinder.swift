@@ -12,21 +12,28 @@
 public struct NearDuplicateFinder {
     /// What to compare and what to keep.
     public struct Options: Sendable {
+        /// Which methods link problems (all by default).
         public var methods: Set<DedupMethod> = Set(DedupMethod.allCases)
+        /// The MinHash parameters.
         public var minHash = MinHashSettings()
+        /// Which member of a cluster is kept.
         public var keep = KeepRule.first
         /// Threads for signing.
         public var threads = 1
 
+        /// All methods, BigCode's MinHash defaults, keep the first, one thread.
         public init() {}
     }
 
+    /// What this finder compares and keeps.
     public let options: Options
 
+    /// A finder with `options`.
     public init(options: Options) {
         self.options = options
     }
 
+    /// The clusters of `problems` and which problems are kept.
     public func run(_ problems: ProblemCollection) -> DedupResult {
         let count = problems.count
         var groups = UnionFind(count: count)

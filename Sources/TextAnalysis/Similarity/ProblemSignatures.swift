@@ -3,6 +3,7 @@ import Dispatch
 /// The MinHash signatures of a collection's problems, in one flat array (`permutations`
 /// values per problem), computed on several threads.
 public struct ProblemSignatures {
+    /// The hasher that made the signatures.
     public let hasher: MinHasher
     /// Problem i's signature is `values[i * permutations ..< (i + 1) * permutations]`.
     public private(set) var values: [UInt32]

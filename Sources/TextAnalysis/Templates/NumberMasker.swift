@@ -8,6 +8,7 @@
 /// ```
 /// One pass over the UTF-8 bytes; `key(of:)` computes the key without building strings.
 public struct NumberMasker: Sendable {
+    /// A masker; it holds no state.
     public init() {}
 
     /// Where one number is in the text and how to read its value.

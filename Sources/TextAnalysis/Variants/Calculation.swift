@@ -8,6 +8,7 @@ public struct Calculation: Sendable {
         case binary(UInt8, Expression, Expression)
     }
 
+    /// The expression left of `=`.
     public var expression: Expression
     /// The operands as written, in order.
     public var operands: [Rational]

@@ -24,6 +24,7 @@ public struct DecoupledProblem: Sendable {
         case constant(Rational)
     }
 
+    /// The problem's template, key and numbers.
     public let template: NumberTemplate
     /// The problem's numbers as exact values, in template order.
     public let values: [Rational]

@@ -39,6 +39,7 @@ public struct Rational: Equatable, Hashable, Sendable, CustomStringConvertible {
         self = value
     }
 
+    /// Whether the value is a whole number.
     public var isInteger: Bool { denominator == 1 }
 
     static func gcd(_ a: Int, _ b: Int) -> Int {
@@ -47,6 +48,7 @@ public struct Rational: Equatable, Hashable, Sendable, CustomStringConvertible {
         return max(a, 1)
     }
 
+    /// Exact sum, difference, product and quotient; nil on overflow or division by zero.
     public static func + (x: Rational, y: Rational) -> Rational? {
         guard let a = x.numerator.mul(y.denominator), let b = y.numerator.mul(x.denominator), let d = x.denominator.mul(y.denominator),
             case let (n, o) = a.addingReportingOverflow(b), !o

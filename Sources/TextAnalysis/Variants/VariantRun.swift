@@ -27,11 +27,15 @@ public struct VariantRun {
         }
     }
 
+    /// Variants to make per decoupled problem.
     public var perProblem: Int
+    /// Seeds the draws (mixed with each line number).
     public var seed: UInt64
+    /// Where the problem text is, and the solution, first present first.
     public var textFields: [String]
     public var solutionFields: [String]
 
+    /// A run making `perProblem` variants of each problem from `seed`.
     public init(perProblem: Int, seed: UInt64, textFields: [String] = SeedProblem.defaultTextFields, solutionFields: [String] = ["answer", "solution"]) {
         self.perProblem = perProblem
         self.seed = seed
