@@ -22,10 +22,10 @@ extension KnowledgeBase {
     @discardableResult
     public func fillMissingTemplateKeys() throws -> Int {
         guard let templateKey else { return 0 }
-        let missing = try database.scalarInt("SELECT count(*) FROM problem WHERE template IS NULL AND text IS NOT NULL")
+        let missing = try database.scalarInt("SELECT count(*) FROM problem INDEXED BY problem_unkeyed WHERE template IS NULL AND text IS NOT NULL")
         guard missing > 0 else { return 0 }
         return try database.transaction {
-            let select = try database.prepare("SELECT id, text FROM problem WHERE template IS NULL AND text IS NOT NULL ORDER BY id")
+            let select = try database.prepare("SELECT id, text FROM problem INDEXED BY problem_unkeyed WHERE template IS NULL AND text IS NOT NULL ORDER BY id")
             var keyed: [(Int64, Int64)] = []
             while try select.step() {
                 keyed.append((select.int64(0), Int64(bitPattern: templateKey(select.text(1)))))

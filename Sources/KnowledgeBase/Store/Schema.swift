@@ -89,6 +89,9 @@ public enum Schema {
                 -- problem has no text. Problems that differ only in numbers share it.
                 ALTER TABLE problem ADD COLUMN template INTEGER;
                 CREATE INDEX problem_template ON problem(template);
+                -- The problems still to key (text but no key): empty but for a store written
+                -- before this version, so checking for them on open costs nothing.
+                CREATE INDEX problem_unkeyed ON problem(id) WHERE template IS NULL AND text IS NOT NULL;
                 """),
     ]
 }
