@@ -6,8 +6,9 @@ public struct ContaminationRules: Sendable {
     /// is not on by default: on MATH, flags by it alone were unrelated problems sharing
     /// boilerplate (docs/dedup.md, "Measured").
     public var ngramSizes = [13]
-    /// An n-gram found in more than this many test problems is ignored as boilerplate
-    /// (GPT-3 ignored 13-grams found in more than 10 documents).
+    /// An n-gram found in more than this many test problems is ignored as boilerplate. (GPT-3
+    /// capped the other side, 13-grams matching more than 10 training documents; in generated
+    /// data many copies of one test problem must still be found.)
     public var maximumNGramFrequency = 10
     /// Flag the same normalised text.
     public var exact = true
