@@ -43,7 +43,7 @@ struct TemplateCommand: ParsableCommand {
                 var w = JSONWriter()
                 for path in files {
                     try ProblemLines.forEach(path: path, textFields: fields) { line in
-                        masker.mask(line.problem.text).writeJSON(id: line.problem.id, line: line.location.line, to: &w)
+                        masker.mask(line.text).writeJSON(id: line.id, line: line.location.line, to: &w)
                         w.endLine()
                         if output != "-", w.bytes.count > 1 << 20 { try file.write(w.bytes); w.clear() }
                     }

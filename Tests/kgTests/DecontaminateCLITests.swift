@@ -42,6 +42,27 @@ final class DecontaminateCLITests: XCTestCase {
         XCTAssertEqual(perBenchmark.map { $0["test_problems"] as? Int }, [1319, 5000])
     }
 
+    func testGenerationOutputIsReadThroughADottedTextField() throws {
+        let folder = TemporaryFolder()
+        let gsm8k = try JSONSerialization.jsonObject(with: Data(try benchmarkLine("gsm8k/test.jsonl", 3).utf8)) as! [String: Any]
+        func answerLine(_ customID: String, _ content: String) throws -> String {
+            let body: [String: Any] = ["choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]]]
+            let line: [String: Any] = ["id": "kg-1", "custom_id": customID, "response": ["status_code": 200, "body": body], "error": NSNull()]
+            return String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
+        }
+        folder.write(
+            "generated.jsonl",
+            [try answerLine("sample-0", gsm8k["problem"] as! String), try answerLine("sample-1", "What is the area of a circle of radius 3?")]
+                .joined(separator: "\n"))
+        let result = try KGProcess.run(
+            ["decontaminate", "generated.jsonl", "--text-field", "response.body.choices.0.message.content", "--against", benchmarks, "--json"],
+            in: folder.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let flagged = report["flagged_problems"] as! [[String: Any]]
+        XCTAssertEqual(flagged.map { $0["id"] as? String }, ["sample-0"])
+    }
+
     func testAMalformedLineNamesFileLineAndFieldAndWritesNothing() throws {
         let folder = TemporaryFolder()
         folder.write("gen.jsonl", "{\"problem\": \"Tom has 3 apples.\"}\n{\"problem\": \"Ann\"\n")

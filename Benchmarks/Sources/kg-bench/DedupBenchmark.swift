@@ -92,7 +92,7 @@ enum DedupBenchmark {
     static func writeSynthetic(count: Int, to path: String, data: String) throws {
         var bases: [String] = []
         for file in ["gsm8k/train.jsonl", "math/train.jsonl"] {
-            try ProblemLines.forEach(path: data + "/" + file) { bases.append($0.problem.text) }
+            try ProblemLines.forEach(path: data + "/" + file) { bases.append($0.text) }
         }
         let masker = NumberMasker()
         let templates = bases.map { masker.mask($0).text }

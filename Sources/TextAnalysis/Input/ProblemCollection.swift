@@ -33,14 +33,14 @@ public final class ProblemCollection {
         let source = Int32(sources.count)
         sources.append(path)
         try ProblemLines.forEach(path: path, textFields: textFields) { line in
-            var text = line.problem.text
+            var text = line.text
             text.withUTF8 { textBytes.append(contentsOf: $0) }
             textEnds.append(textBytes.count)
             rawBytes.append(contentsOf: line.raw)
             rawEnds.append(rawBytes.count)
             sourceIndex.append(source)
             lines.append(Int32(truncatingIfNeeded: line.location.line))
-            ids.append(line.problem.id)
+            ids.append(line.id)
         }
     }
 

@@ -53,7 +53,7 @@ public struct VariantRun {
                 summary.problems += 1
                 var solution: String?
                 for field in solutionFields {
-                    guard let value = line.problem.object[field] else { continue }
+                    guard let value = line.object[field] else { continue }
                     guard case .string(let text) = value else {
                         throw RecordError(location: line.location, field: field, problem: .wrongType(expected: "a string", found: value.typeDescription))
                     }
@@ -63,13 +63,13 @@ public struct VariantRun {
                 guard let solution else {
                     throw RecordError(location: line.location, field: solutionFields.joined(separator: "|"), problem: .missingField)
                 }
-                switch DecoupledProblem.decouple(problem: line.problem.text, solution: solution, masker: masker) {
+                switch DecoupledProblem.decouple(problem: line.text, solution: solution, masker: masker) {
                 case .failure(let reason):
                     summary.failures[reason, default: 0] += 1
                 case .success(let decoupled):
                     summary.decoupled += 1
                     var random = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: line.location.line) &* 0x9E37_79B9_7F4A_7C15))
-                    let sourceID = line.problem.id ?? "\(path):\(line.location.line)"
+                    let sourceID = line.id ?? "\(path):\(line.location.line)"
                     for (number, variant) in decoupled.variants(count: perProblem, random: &random).enumerated() {
                         summary.variants += 1
                         w.beginObject()
