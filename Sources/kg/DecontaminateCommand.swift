@@ -22,6 +22,7 @@ struct DecontaminateCommand: ParsableCommand {
 
             Examples:
               kg decontaminate generated.jsonl --drop clean.jsonl
+              kg decontaminate answers.jsonl --text-field response.body.choices.0.message.content
               kg decontaminate generated.jsonl --against data/benchmarks/gsm8k --json > report.json
               kg decontaminate --kb --db kg.sqlite
             """
@@ -52,7 +53,7 @@ struct DecontaminateCommand: ParsableCommand {
 
     @OptionGroup(title: "MinHash") var minHash: MinHashOptions
 
-    @Option(help: ArgumentHelp("The field holding the problem text (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
+    @Option(help: ArgumentHelp("The field holding the problem text, or a dotted path to it (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
     var textField: String?
 
     @Option(help: "Threads.")

@@ -41,7 +41,7 @@ struct DedupCommand: ParsableCommand {
 
     @OptionGroup(title: "MinHash") var minHash: MinHashOptions
 
-    @Option(help: ArgumentHelp("The field holding the problem text (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
+    @Option(help: ArgumentHelp("The field holding the problem text, or a dotted path to it (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
     var textField: String?
 
     @Option(help: "Threads for MinHash signatures.")

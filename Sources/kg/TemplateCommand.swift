@@ -26,7 +26,7 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the template lines here (written whole or not at all).", valueName: "file"))
     var output: String = "-"
 
-    @Option(help: ArgumentHelp("The field holding the problem text (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
+    @Option(help: ArgumentHelp("The field holding the problem text, or a dotted path to it (default: the first of problem, question, text, statement, prompt).", valueName: "field"))
     var textField: String?
 
     func validate() throws {

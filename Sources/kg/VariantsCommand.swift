@@ -38,7 +38,7 @@ struct VariantsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the summary as JSON here.", valueName: "file"))
     var report: String?
 
-    @Option(help: ArgumentHelp("The field holding the problem text.", valueName: "field"))
+    @Option(help: ArgumentHelp("The field holding the problem text, or a dotted path to it.", valueName: "field"))
     var textField: String?
 
     func validate() throws {
