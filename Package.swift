@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "kg",
             dependencies: [
-                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render", "LLMFormats", "LLMClient", "Extraction",
+                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render", "LLMFormats", "LLMClient", "Extraction", "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "KGTestSupport", "CSQLite"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "LLMFormats", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Sampling", "TextAnalysis", "KnowledgeBase", "KGTestSupport"]),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis", "KnowledgeBase", "LLMFormats", "KGTestSupport"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "KnowledgeBase", "CGraphviz", "KGTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

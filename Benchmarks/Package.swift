@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "LLMFormats", package: "kg"),
                 .product(name: "Extraction", package: "kg"),
                 .product(name: "LLMStandIn", package: "kg"),
+                .product(name: "TextAnalysis", package: "kg"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         )

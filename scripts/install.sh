@@ -23,7 +23,7 @@ if [ -z "$binary" ]; then
 fi
 mkdir -p "$prefix/bin" "$prefix/share/kg"
 install -m 0755 "$binary" "$prefix/bin/kg"
-for folder in seeds curriculum prompts examples; do
+for folder in seeds curriculum prompts examples benchmarks; do
   rm -rf "$prefix/share/kg/$folder"
   cp -R "data/$folder" "$prefix/share/kg/$folder"
 done

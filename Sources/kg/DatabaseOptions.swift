@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import TextAnalysis
 
 /// The `--db` option every command takes.
 struct DatabaseOptions: ParsableArguments {
@@ -9,15 +10,21 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the knowledge base, which must exist.
     func open() throws -> KnowledgeBase {
-        let kb = try KnowledgeBase(path: db, create: false)
-        kb.onSnapshotNote = { Terminal.error($0) }
-        kb.usesSnapshotFile = DatabaseOptions.snapshotsEnabled
-        return kb
+        try DatabaseOptions.prepared(KnowledgeBase(path: db, create: false))
     }
 
     /// Opens the knowledge base, creating it when missing.
     func openOrCreate() throws -> KnowledgeBase {
-        let kb = try KnowledgeBase(path: db, create: true)
+        try DatabaseOptions.prepared(KnowledgeBase(path: db, create: true))
+    }
+
+    /// Gives the store the number masker's template key, so ingests key every problem, and
+    /// keys the problems stored before the store had template keys (schema version 2); routes
+    /// snapshot notes to stderr and honours KG_SNAPSHOT=off.
+    static func prepared(_ kb: KnowledgeBase) throws -> KnowledgeBase {
+        let masker = NumberMasker()
+        kb.templateKey = { masker.key(of: $0) }
+        try kb.fillMissingTemplateKeys()
         kb.onSnapshotNote = { Terminal.error($0) }
         kb.usesSnapshotFile = DatabaseOptions.snapshotsEnabled
         return kb

@@ -30,8 +30,9 @@ struct KG: ParsableCommand {
             InitCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self,
             ConceptsCommand.self, MergeCommand.self, SampleCommand.self, RenderCommand.self,
             QueryCommand.self,
-            CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self, DataCommand.self,
-            SnapshotCommand.self,
+            CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self,
+            TemplateCommand.self, DedupCommand.self, DecontaminateCommand.self, VariantsCommand.self,
+            DataCommand.self, SnapshotCommand.self,
         ]
     )
 

@@ -4,7 +4,7 @@ import KnowledgeBase
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Summarise the knowledge base: problems, concepts, edges, sources, levels.",
+        abstract: "Summarise the knowledge base: problems, concepts, edges, sources, levels, template families.",
         discussion: "--json prints the stable form documented in docs/formats.md."
     )
 
@@ -34,6 +34,7 @@ struct StatsCommand: ParsableCommand {
         lines.append("aliases    \(stats.aliases)")
         lines.append(
             "edges      \(stats.edges.total) (topic-topic \(stats.edges.topicTopic), topic-KP \(stats.edges.topicKP), KP-KP \(stats.edges.kpKP))")
+        lines.append("templates  \(stats.templates) distinct over \(stats.keyedProblems) problems with text")
         lines.append("")
         lines.append(
             contentsOf: TextTable.render(
@@ -47,6 +48,22 @@ struct StatsCommand: ParsableCommand {
             lines.append(
                 contentsOf: TextTable.render(header: [title, "problems"], rows: concepts.map { [$0.name, String($0.problems)] }, rightAligned: [1]))
         }
+        if !stats.templateFamilies.isEmpty {
+            lines.append("")
+            lines.append(
+                contentsOf: TextTable.render(
+                    header: ["largest template families", "problems", "example"],
+                    rows: stats.templateFamilies.map { [$0.key, String($0.problems), StatsCommand.excerpt($0.exampleID, $0.exampleText)] },
+                    rightAligned: [1]))
+        }
         try CommandOutput.printLine(lines.joined(separator: "\n"))
+    }
+
+    /// "id: first words of the text…" on one line.
+    static func excerpt(_ id: String, _ text: String?) -> String {
+        guard let text else { return id }
+        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        let clipped = flat.count > 60 ? String(flat.prefix(59)) + "…" : flat
+        return "\(id): \(clipped)"
     }
 }

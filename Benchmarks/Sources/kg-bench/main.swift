@@ -23,6 +23,9 @@ let usage = """
                answers/s of the answer parser; kg extract parse lines/s and memory; kg generate run requests/s and CPU per request
       startup  [--kg PATH] [--before PATH] [--runs N] [--only default|synthetic] [--default-db PATH] [--synthetic-db PATH]
                every graph command end to end as a fresh process: with the snapshot file, with KG_SNAPSHOT=off, and an earlier kg
+      dedup    [--problems N] [--threads N] [--dir DIR] [--data DIR] [--datasketch N]
+               number masking problems/s; decontamination of N synthetic problems vs GSM8K+MATH test; MinHash dedup time and memory;
+               with --datasketch N, kg and Python datasketch MinHashLSH side by side on the first N (installs datasketch in a venv)
     """
 do {
     switch arguments.first {
@@ -35,6 +38,7 @@ do {
     case "coverage": try CoverageBenchmark.run(arguments: arguments)
     case "extract": try ExtractBenchmark.run(arguments: arguments)
     case "startup": try StartupBenchmark.run(arguments: arguments)
+    case "dedup": try DedupBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

@@ -102,7 +102,8 @@ public final class Ingester {
         try database.execute("PRAGMA foreign_keys = OFF")
         defer { try? database.execute("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
         let summary = try database.transaction { () -> IngestSummary in
-            let session = try IngestSession(database: database, options: options, onReject: onReject)
+            let session = try IngestSession(
+                database: database, options: options, templateKey: knowledgeBase.templateKey, onReject: onReject)
             try body(session)
             return try session.finish()
         }
@@ -116,6 +117,7 @@ final class IngestSession {
     let writer: ConceptGraphWriter
     let database: SQLiteDatabase
     let onReject: ((RecordError, UnsafeBufferPointer<UInt8>?) throws -> Void)?
+    let templateKey: (@Sendable (String) -> UInt64)?
     var summary = IngestSummary()
 
     private let insertProblem: SQLiteStatement
@@ -123,20 +125,21 @@ final class IngestSession {
     private let updateProblem: SQLiteStatement
 
     init(
-        database: SQLiteDatabase, options: IngestOptions,
+        database: SQLiteDatabase, options: IngestOptions, templateKey: (@Sendable (String) -> UInt64)?,
         onReject: ((RecordError, UnsafeBufferPointer<UInt8>?) throws -> Void)?
     ) throws {
         self.database = database
         self.options = options
         self.onReject = onReject
+        self.templateKey = templateKey
         writer = try ConceptGraphWriter(database: database)
         insertProblem = try database.prepare(
             """
-            INSERT INTO problem(external_id, source, level, text, extra, mentions) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO problem(external_id, source, level, text, extra, mentions, template) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(external_id) DO NOTHING
             """)
         findProblem = try database.prepare("SELECT id FROM problem WHERE external_id = ?")
-        updateProblem = try database.prepare("UPDATE problem SET source = ?, level = ?, text = ?, extra = ?, mentions = ? WHERE id = ?")
+        updateProblem = try database.prepare("UPDATE problem SET source = ?, level = ?, text = ?, extra = ?, mentions = ?, template = ? WHERE id = ?")
     }
 
     func reject(_ error: RecordError, raw: UnsafeBufferPointer<UInt8>?) throws {
@@ -213,6 +216,8 @@ final class IngestSession {
         let extra = record.extra.members.isEmpty ? nil : JSONValue.object(record.extra).serialized
         let text = options.storeProblemText ? record.problem : nil
         let mentionText = MentionList(mentions).jsonText
+        // The key is kept even with --no-text: it is what template statistics count.
+        let template = record.problem.flatMap { text in templateKey.map { Int64(bitPattern: $0(text)) } }
 
         insertProblem.reset()
         insertProblem.bind(record.id, at: 1)
@@ -221,6 +226,7 @@ final class IngestSession {
         insertProblem.bind(text, at: 4)
         insertProblem.bind(extra, at: 5)
         insertProblem.bind(mentionText, at: 6)
+        insertProblem.bind(template, at: 7)
         try insertProblem.run()
         var old: [ConceptGraphWriter.Mention] = []
         if database.changes == 1 {
@@ -238,7 +244,8 @@ final class IngestSession {
             updateProblem.bind(text, at: 3)
             updateProblem.bind(extra, at: 4)
             updateProblem.bind(mentionText, at: 5)
-            updateProblem.bind(problemID, at: 6)
+            updateProblem.bind(template, at: 6)
+            updateProblem.bind(problemID, at: 7)
             try updateProblem.run()
             summary.replacedProblems += 1
         }

@@ -26,6 +26,12 @@ public struct KnowledgeBaseStatistics: Equatable, Sendable {
     public var topTopics: [ConceptSummary] = []
     public var topKPs: [ConceptSummary] = []
     public var schemaVersion = 0
+    /// Distinct template keys (problems that differ only in numbers share one).
+    public var templates = 0
+    /// Problems that have a template key (those with text).
+    public var keyedProblems = 0
+    /// The largest template families, largest first.
+    public var templateFamilies: [TemplateFamily] = []
 
     public init() {}
 
@@ -67,6 +73,23 @@ public struct KnowledgeBaseStatistics: Equatable, Sendable {
             }
             w.endArray()
         }
+        w.key("templates")
+        w.beginObject()
+        w.key("distinct"); w.int(templates)
+        w.key("keyed_problems"); w.int(keyedProblems)
+        w.key("largest_families")
+        w.beginArray()
+        for family in templateFamilies {
+            w.beginObject()
+            w.key("key"); w.string(family.key)
+            w.key("problems"); w.int(family.problems)
+            w.key("example_id"); w.string(family.exampleID)
+            w.key("example")
+            if let text = family.exampleText { w.string(text) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
         w.endObject()
         return w.string
     }
@@ -120,6 +143,8 @@ extension KnowledgeBase {
 
         stats.topTopics = try concepts(kind: .topic, limit: top)
         stats.topKPs = try concepts(kind: .kp, limit: top)
+        (stats.templates, stats.keyedProblems) = try templateCounts()
+        stats.templateFamilies = try largestTemplateFamilies(limit: top)
         return stats
     }
 }

@@ -28,6 +28,10 @@ public final class KnowledgeBase {
 
     /// The snapshot file beside the database.
     public var snapshotPath: String { path + ".snapshot" }
+    /// How a problem's text becomes its template key (TextAnalysis's `NumberMasker`); ingest
+    /// stores the key of every problem with text when it is set, and
+    /// `fillMissingTemplateKeys()` keys the problems stored without one.
+    public var templateKey: (@Sendable (String) -> UInt64)?
 
     /// Opens the knowledge base at `path`; creates it when `create` is true, otherwise fails
     /// with `KnowledgeBaseError.notFound` if there is no file.

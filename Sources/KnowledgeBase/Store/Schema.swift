@@ -80,6 +80,18 @@ public enum Schema {
                     a     INTEGER GENERATED ALWAYS AS (pair >> 32) VIRTUAL,
                     b     INTEGER GENERATED ALWAYS AS (pair & 4294967295) VIRTUAL
                 );
-                """)
+                """),
+        Migration(
+            name: "v2: problem.template, the number-independent template key of the problem's text",
+            sql: """
+                -- The FNV-1a hash of the problem's text with its numbers masked (TextAnalysis's
+                -- NumberMasker, docs/templates.md) as a signed 64-bit integer; NULL when the
+                -- problem has no text. Problems that differ only in numbers share it.
+                ALTER TABLE problem ADD COLUMN template INTEGER;
+                CREATE INDEX problem_template ON problem(template);
+                -- The problems still to key (text but no key): empty but for a store written
+                -- before this version, so checking for them on open costs nothing.
+                CREATE INDEX problem_unkeyed ON problem(id) WHERE template IS NULL AND text IS NOT NULL;
+                """),
     ]
 }
