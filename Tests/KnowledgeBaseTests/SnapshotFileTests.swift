@@ -37,6 +37,7 @@ final class SnapshotFileTests: XCTestCase {
         XCTAssertEqual(a.adjacency.kp, b.adjacency.kp, file: file, line: line)
         XCTAssertEqual(a.problems, b.problems, file: file, line: line)
         XCTAssertEqual(a.problemIndex, b.problemIndex, file: file, line: line)
+        XCTAssertEqual(a.nameIndex, b.nameIndex, file: file, line: line)
         XCTAssertEqual(a.problems.map(\.externalID), b.problems.map(\.externalID), file: file, line: line)
         XCTAssertEqual(a.problems.map(\.level), b.problems.map(\.level), file: file, line: line)
     }

@@ -44,6 +44,8 @@ public struct GraphSnapshot: Sendable {
     public internal(set) var problems = ProblemTable()
     /// Per-sample lookups over the problems (empty when the problems were not read).
     public internal(set) var problemIndex = ProblemIndex()
+    /// Stored keys, aliases and name order (empty for a snapshot no store built).
+    public internal(set) var nameIndex = NameIndex()
 
     public var nodeCount: Int { conceptIDs.count }
 

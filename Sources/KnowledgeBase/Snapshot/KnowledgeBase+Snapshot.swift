@@ -94,8 +94,20 @@ extension KnowledgeBase {
             GraphSnapshot.buildAdjacency(nodeCount: n, kinds: kinds, neighbourKind: neighbourKind, a: edgeA, b: edgeB, counts: edgeCount)
         }
         snapshot.sourceMasks = FlatArray([UInt64](repeating: 0, count: n))
+        snapshot.nameIndex = try nameIndex(for: snapshot)
         if contents >= .masks { try loadProblems(into: &snapshot, keepingProblems: contents == .problems) }
         return snapshot
+    }
+
+    /// The store's keys and aliases for `snapshot`'s nodes, with the name order.
+    private func nameIndex(for snapshot: GraphSnapshot) throws -> NameIndex {
+        let keys = try conceptKeys(for: snapshot)
+        var aliases: [(kind: ConceptKind, key: String, concept: Int64)] = []
+        let statement = try database.prepare("SELECT kind, key, concept FROM alias ORDER BY kind, key")
+        while try statement.step() {
+            aliases.append((statement.text(0) == ConceptKind.topic.rawValue ? .topic : .kp, statement.text(1), statement.int64(2)))
+        }
+        return NameIndex(kinds: snapshot.kinds, names: snapshot.names, keys: keys, aliases: aliases)
     }
 
     /// One pass over the problems: every concept's level and source masks, and with

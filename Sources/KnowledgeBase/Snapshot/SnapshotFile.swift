@@ -17,7 +17,7 @@ import Darwin
 /// | 16 | 8 | the database's content generation |
 /// | 24 | 16 | the database's identity (`kb_id`, ASCII hex) |
 /// | 40 | 8 | file size in bytes |
-/// | 48 | 4 | section count (28) |
+/// | 48 | 4 | section count (36) |
 /// | 52 | 4 | reserved (0) |
 /// | 56 | 8 | checksum of every byte after the section table |
 /// | 64 | 8 | checksum of bytes 0..<64 and the section table |
@@ -25,7 +25,8 @@ import Darwin
 ///
 /// The sections, in order (`Section`): concept ids, kinds, names, problem counts, level
 /// masks, source names, source masks, extra sources, both adjacencies (offsets, targets,
-/// counts), the problem table's columns, and the problem index (KP → problems, KP-set hashes). A file whose size, magic, version, byte order,
+/// counts), the problem table's columns, the problem index (KP → problems, KP-set hashes) and
+/// the name index (stored keys, their order, aliases, name ranks). A file whose size, magic, version, byte order,
 /// checksums or section bounds do not hold is rejected, never used.
 public enum SnapshotFile {
     /// The format version this build writes and reads.
@@ -41,11 +42,12 @@ public enum SnapshotFile {
         case problemIDOffsets, problemIDBytes, problemLevels, problemSources
         case problemTopicOffsets, problemTopicNodes, problemKPOffsets, problemKPNodes
         case kpProblemOffsets, kpProblems, kpSetHashes, kpSetProblems
+        case keyOffsets, keyBytes, keyOrder, aliasKinds, aliasKeyOffsets, aliasKeyBytes, aliasConcepts, nameRanks
 
         var elementSize: Int {
             switch self {
-            case .conceptIDs, .sourceMasks, .kpSetHashes: return 8
-            case .kinds, .nameBytes, .sourceNameBytes, .problemIDBytes, .problemLevels: return 1
+            case .conceptIDs, .sourceMasks, .kpSetHashes, .aliasConcepts: return 8
+            case .kinds, .nameBytes, .sourceNameBytes, .problemIDBytes, .problemLevels, .keyBytes, .aliasKinds, .aliasKeyBytes: return 1
             case .levelMasks: return 2
             default: return 4
             }
@@ -164,6 +166,14 @@ public enum SnapshotFile {
         case .kpProblems: return raw(s.problemIndex.kpProblems)
         case .kpSetHashes: return raw(s.problemIndex.kpSetHashes)
         case .kpSetProblems: return raw(s.problemIndex.kpSetProblems)
+        case .keyOffsets: return raw(s.nameIndex.keys.offsets)
+        case .keyBytes: return raw(s.nameIndex.keys.bytes)
+        case .keyOrder: return raw(s.nameIndex.keyOrder)
+        case .aliasKinds: return s.nameIndex.aliasKinds.map { $0 == .topic ? 0 : 1 }
+        case .aliasKeyOffsets: return raw(s.nameIndex.aliasKeys.offsets)
+        case .aliasKeyBytes: return raw(s.nameIndex.aliasKeys.bytes)
+        case .aliasConcepts: return raw(s.nameIndex.aliasConcepts)
+        case .nameRanks: return raw(s.nameIndex.nameRanks)
         }
     }
 
@@ -310,7 +320,9 @@ public enum SnapshotFile {
             (.kinds, n), (.nameOffsets, n + 1), (.problemCounts, n), (.levelMasks, n), (.sourceMasks, n),
             (.topicOffsets, n + 1), (.kpOffsets, n + 1), (.problemIDOffsets, problems + 1), (.problemSources, problems),
             (.problemTopicOffsets, problems + 1), (.problemKPOffsets, problems + 1), (.kpProblemOffsets, n + 1),
-            (.kpSetHashes, problems), (.kpSetProblems, problems),
+            (.kpSetHashes, problems), (.kpSetProblems, problems), (.keyOffsets, n + 1), (.keyOrder, n), (.nameRanks, n),
+            (.aliasKinds, sections[Section.aliasConcepts.rawValue].count),
+            (.aliasKeyOffsets, sections[Section.aliasConcepts.rawValue].count + 1),
         ]
         for (section, count) in expected where sections[section.rawValue].count != count {
             return .failure(.corrupt("section \(section.rawValue) holds \(sections[section.rawValue].count) elements, not \(count)"))
@@ -363,6 +375,12 @@ public enum SnapshotFile {
             return .failure(.corrupt("problem index"))
         }
         snapshot.problemIndex = index
+        guard array(.aliasKinds, UInt8.self).allSatisfy({ $0 <= 1 }), array(.keyOrder, Int32.self).allSatisfy({ $0 >= 0 && Int($0) < n }),
+            let keys = strings(.keyOffsets, .keyBytes), let aliasKeys = strings(.aliasKeyOffsets, .aliasKeyBytes)
+        else { return .failure(.corrupt("name index")) }
+        snapshot.nameIndex = NameIndex(
+            keys: keys, keyOrder: array(.keyOrder, Int32.self), aliasKinds: array(.aliasKinds, ConceptKind.self), aliasKeys: aliasKeys,
+            aliasConcepts: array(.aliasConcepts, Int64.self), nameRanks: array(.nameRanks, Int32.self))
         return .success(snapshot)
     }
 

@@ -6,6 +6,11 @@ extension QueryEvaluator {
     /// store's name keys and aliases, so names resolve exactly as the store resolves them.
     public convenience init(knowledgeBase: KnowledgeBase, snapshot: GraphSnapshot? = nil, for query: Query? = nil) throws {
         let snapshot = try snapshot ?? knowledgeBase.snapshot(query?.snapshotContents ?? .problems)
-        self.init(snapshot: snapshot, aliases: try knowledgeBase.nameKeys(), keys: try knowledgeBase.conceptKeys(for: snapshot))
+        // A snapshot from the store carries its keys and aliases (`NameIndex`): nothing more to read.
+        if snapshot.nameIndex.isEmpty {
+            self.init(snapshot: snapshot, aliases: try knowledgeBase.nameKeys(), keys: try knowledgeBase.conceptKeys(for: snapshot))
+        } else {
+            self.init(snapshot: snapshot)
+        }
     }
 }

@@ -46,11 +46,13 @@ public final class QueryEvaluator {
     // MARK: - Built on first use
 
     /// Normalised display names and key → node maps.
-    lazy var index = ConceptIndex(snapshot: snapshot, storedKeys: storedKeys)
+    lazy var index = ConceptIndex(
+        snapshot: snapshot, storedKeys: storedKeys ?? (snapshot.nameIndex.isEmpty ? nil : Array(snapshot.nameIndex.keys)))
 
     /// Each node's position among all nodes sorted by name, then node number.
     lazy var nameRank: [Int32] = {
-        let names = snapshot.names
+        if snapshot.nameIndex.nameRanks.count == snapshot.nodeCount { return snapshot.nameIndex.nameRanks.array }
+        let names = Array(snapshot.names)
         let order = (0..<snapshot.nodeCount).sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
         return QueryEvaluator.ranks(of: order)
     }()
@@ -185,6 +187,12 @@ struct Evaluation {
         if let id = evaluator.aliases[kind][key], let node = snapshot.node(forConceptID: id), snapshot.kinds[node] == kind {
             return Int32(node)
         }
-        return evaluator.index.node(forKey: key, kind: kind)
+        let names = snapshot.nameIndex
+        guard !names.isEmpty else { return evaluator.index.node(forKey: key, kind: kind) }
+        // The store's aliases, then its keys, searched in place.
+        if let id = names.aliasConcept(forKey: key, kind: kind), let node = snapshot.node(forConceptID: id), snapshot.kinds[node] == kind {
+            return Int32(node)
+        }
+        return names.node(forKey: key, kind: kind, kinds: snapshot.kinds)
     }
 }
