@@ -176,3 +176,20 @@ extension SnapshotFileTests {
         XCTAssertEqual(mapped.problemIndex, index)
     }
 }
+
+extension SnapshotFileTests {
+    /// Above `bodyCheckLimit` an open checks the header, size and structure only;
+    /// `snapshotState` (kg snapshot) always checks the body.
+    func testTheBodyChecksumIsCheckedOnOpenForSmallFilesAndAlwaysByTheStateCheck() throws {
+        let folder = TemporaryFolder()
+        let kb = try makeKB(folder)
+        try kb.saveSnapshot()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: kb.snapshotPath))
+        bytes[bytes.count - 20] ^= 0x10
+        try bytes.write(to: URL(fileURLWithPath: kb.snapshotPath))
+        let identity = try XCTUnwrap(kb.identity())
+        XCTAssertNotNil(SnapshotFile.load(path: kb.snapshotPath, generation: try kb.generation(), identity: identity).failureValue)
+        XCTAssertNil(SnapshotFile.load(path: kb.snapshotPath, generation: try kb.generation(), identity: identity, verifyBody: false).failureValue)
+        XCTAssertEqual(try kb.snapshotState().problem, .corrupt("body checksum"))
+    }
+}

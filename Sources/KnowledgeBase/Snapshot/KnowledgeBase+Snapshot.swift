@@ -57,7 +57,7 @@ extension KnowledgeBase {
         case .success(let header):
             guard let identity, header.identity == identity else { return (header, .otherDatabase) }
             guard header.generation == generation else { return (header, .stale(snapshot: header.generation, database: generation)) }
-            if case .failure(let problem) = SnapshotFile.load(path: snapshotPath, generation: generation, identity: identity) {
+            if case .failure(let problem) = SnapshotFile.load(path: snapshotPath, generation: generation, identity: identity, verifyBody: true) {
                 return (header, problem)
             }
             return (header, nil)
@@ -107,7 +107,7 @@ extension KnowledgeBase {
         while try statement.step() {
             aliases.append((statement.text(0) == ConceptKind.topic.rawValue ? .topic : .kp, statement.text(1), statement.int64(2)))
         }
-        return NameIndex(kinds: snapshot.kinds, names: snapshot.names, keys: keys, aliases: aliases)
+        return NameIndex(kinds: snapshot.kinds, names: snapshot.names, problemCounts: snapshot.problemCounts, keys: keys, aliases: aliases)
     }
 
     /// One pass over the problems: every concept's level and source masks, and with

@@ -14,10 +14,13 @@ public struct NameIndex: Sendable, Equatable {
     public let aliasKeys: StringTable
     public let aliasConcepts: FlatArray<Int64>
     public let nameRanks: FlatArray<Int32>
+    /// Each node's position in the natural order of concepts: most problems first, then by
+    /// display name, then node number.
+    public let naturalRanks: FlatArray<Int32>
 
     init(
         keys: StringTable, keyOrder: FlatArray<Int32>, aliasKinds: FlatArray<ConceptKind>, aliasKeys: StringTable,
-        aliasConcepts: FlatArray<Int64>, nameRanks: FlatArray<Int32>
+        aliasConcepts: FlatArray<Int64>, nameRanks: FlatArray<Int32>, naturalRanks: FlatArray<Int32>
     ) {
         self.keys = keys
         self.keyOrder = keyOrder
@@ -25,22 +28,32 @@ public struct NameIndex: Sendable, Equatable {
         self.aliasKeys = aliasKeys
         self.aliasConcepts = aliasConcepts
         self.nameRanks = nameRanks
+        self.naturalRanks = naturalRanks
     }
 
     /// No index (a snapshot built without the store's keys).
     public init() {
-        self.init(keys: StringTable([]), keyOrder: [], aliasKinds: [], aliasKeys: StringTable([]), aliasConcepts: [], nameRanks: [])
+        self.init(
+            keys: StringTable([]), keyOrder: [], aliasKinds: [], aliasKeys: StringTable([]), aliasConcepts: [], nameRanks: [], naturalRanks: [])
     }
 
     /// Whether the index was built (it is for every snapshot a `KnowledgeBase` makes).
     public var isEmpty: Bool { nameRanks.isEmpty && keys.isEmpty }
 
-    /// The index of nodes with these kinds, names and stored keys, and the store's aliases.
-    public init(kinds: FlatArray<ConceptKind>, names: StringTable, keys: [String], aliases: [(kind: ConceptKind, key: String, concept: Int64)]) {
+    /// The index of nodes with these kinds, names, problem counts and stored keys, and the store's aliases.
+    public init(
+        kinds: FlatArray<ConceptKind>, names: StringTable, problemCounts: FlatArray<Int32>, keys: [String],
+        aliases: [(kind: ConceptKind, key: String, concept: Int64)]
+    ) {
         let nameList = Array(names)
         let byName = nameList.indices.sorted { nameList[$0] != nameList[$1] ? nameList[$0] < nameList[$1] : $0 < $1 }
         var ranks = [Int32](repeating: 0, count: byName.count)
         for (position, node) in byName.enumerated() { ranks[node] = Int32(position) }
+        let natural = ranks.indices.sorted {
+            problemCounts[$0] != problemCounts[$1] ? problemCounts[$0] > problemCounts[$1] : ranks[$0] < ranks[$1]
+        }
+        var naturalRanks = [Int32](repeating: 0, count: natural.count)
+        for (position, node) in natural.enumerated() { naturalRanks[node] = Int32(position) }
         let keyBytes = keys.map { Array($0.utf8) }
         let order = keys.indices.sorted {
             kinds[$0] != kinds[$1] ? kinds[$0] == .topic : keyBytes[$0] != keyBytes[$1] ? keyBytes[$0].lexicographicallyPrecedes(keyBytes[$1]) : $0 < $1
@@ -51,7 +64,7 @@ public struct NameIndex: Sendable, Equatable {
         self.init(
             keys: StringTable(keys), keyOrder: FlatArray(order.map { Int32($0) }), aliasKinds: FlatArray(sortedAliases.map(\.kind)),
             aliasKeys: StringTable(sortedAliases.map(\.key)), aliasConcepts: FlatArray(sortedAliases.map(\.concept)),
-            nameRanks: FlatArray(ranks))
+            nameRanks: FlatArray(ranks), naturalRanks: FlatArray(naturalRanks))
     }
 
     /// The concept id an alias of `kind` with this key points to.

@@ -60,6 +60,7 @@ public final class QueryEvaluator {
     /// Each node's position in the natural order of concepts: most problems first, then
     /// by name, then node number.
     lazy var naturalRank: [Int32] = {
+        if snapshot.nameIndex.naturalRanks.count == snapshot.nodeCount { return snapshot.nameIndex.naturalRanks.array }
         let counts = snapshot.problemCounts
         let names = nameRank
         let order = (0..<snapshot.nodeCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : names[$0] < names[$1] }
