@@ -89,4 +89,31 @@ public struct RenderGraph: Equatable, Sendable {
         edges = edges.filter { kept.contains($0.a) && kept.contains($0.b) }
         return dropped
     }
+
+    /// Keeps at most `limit` edges: first each concept's strongest edge (so no drawn concept
+    /// loses all its lines when it had some), then the strongest of the rest; ties by the
+    /// concepts' node numbers. Returns how many edges were dropped.
+    ///
+    /// A dense neighbourhood — the 100 strongest neighbours of a topic in a million-problem
+    /// knowledge base share 4,500 edges — is unreadable drawn whole, and dot takes minutes on it.
+    public mutating func keepStrongestEdges(_ limit: Int) -> Int {
+        guard edges.count > limit else { return 0 }
+        let ranked = edges.indices.sorted {
+            (edges[$0].count, edges[$1].a, edges[$1].b) > (edges[$1].count, edges[$0].a, edges[$0].b)
+        }
+        var kept = Set<Int>()
+        var covered = Set<Int32>()
+        for index in ranked where kept.count < limit {
+            let edge = edges[index]
+            if !covered.contains(edge.a) || !covered.contains(edge.b) {
+                kept.insert(index)
+                covered.insert(edge.a)
+                covered.insert(edge.b)
+            }
+        }
+        for index in ranked where kept.count < limit { kept.insert(index) }
+        let dropped = edges.count - kept.count
+        edges = edges.indices.filter { kept.contains($0) }.map { edges[$0] }
+        return dropped
+    }
 }

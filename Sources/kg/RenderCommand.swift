@@ -48,6 +48,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Draw at most this many concepts, keeping the strongest (most problems).")
     var maxNodes: Int = 300
 
+    @Option(help: "Draw at most this many edges: each concept's strongest, then the strongest of the rest.")
+    var maxEdges: Int = 400
+
     @Option(help: "--overview: how many topics.")
     var topics: Int = 24
 
@@ -69,6 +72,7 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         if overview == (query != nil) { throw ValidationError("Give either a QUERY or --overview.") }
         if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1.") }
+        if maxEdges < 0 { throw ValidationError("--max-edges must be 0 or more.") }
         if topics < 1 || kpsPerTopic < 0 || links < 0 { throw ValidationError("--topics must be at least 1; --kps-per-topic and --links 0 or more.") }
         if format == nil && RenderFormat(path: output) == nil {
             throw ValidationError("Cannot tell the format of \(output): name it .dot, .svg or .png, or pass --format.")
@@ -90,6 +94,10 @@ struct RenderCommand: ParsableCommand {
         let dropped = graph.keepStrongest(maxNodes)
         if dropped > 0 {
             Terminal.error("kept the \(graph.nodes.count) strongest concepts; \(dropped) more not drawn (raise --max-nodes to draw them)")
+        }
+        let droppedEdges = graph.keepStrongestEdges(maxEdges)
+        if droppedEdges > 0 {
+            Terminal.error("kept the \(graph.edges.count) strongest edges; \(droppedEdges) more not drawn (raise --max-edges to draw them)")
         }
         // dot for the overview too: fdp with clusters gives another picture on every run (Graphviz
         // 2.43, whatever its `start` seed), and the same knowledge base must give the same map.

@@ -142,3 +142,19 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(legendIDs, ["legend_grade-5", "legend_grade-8", "legend_high-school", "legend_scale"])
     }
 }
+
+extension RenderTests {
+    /// Each concept keeps its strongest edge, then the strongest of the rest fill the limit.
+    func testKeepStrongestEdgesKeepsEveryConceptsStrongestEdgeFirst() {
+        var graph = RenderGraph(
+            nodes: (0..<5).map { RenderGraph.Node(id: Int32($0), name: "c\($0)", kind: .kp, problems: 1) },
+            edges: [
+                .init(a: 0, b: 1, count: 9), .init(a: 0, b: 2, count: 8), .init(a: 1, b: 2, count: 7),
+                .init(a: 2, b: 3, count: 6), .init(a: 3, b: 4, count: 1), .init(a: 0, b: 3, count: 5),
+            ])
+        XCTAssertEqual(graph.keepStrongestEdges(10), 0)
+        XCTAssertEqual(graph.keepStrongestEdges(4), 2)
+        // 0–1 and 0–2 cover 0, 1, 2; 2–3 covers 3; 3–4 (weak) covers 4; 1–2 and 0–3 are left out.
+        XCTAssertEqual(graph.edges.map { [$0.a, $0.b] }, [[0, 1], [0, 2], [2, 3], [3, 4]])
+    }
+}
