@@ -46,10 +46,11 @@ public struct SamplerSettings: Sendable {
     /// - Parameters:
     ///   - allowed: when given, only these nodes (a query's result, say).
     ///   - boost: per node, the log of a weight multiplier (`SamplingBoost.logMultipliers`).
-    public func graph(snapshot: GraphSnapshot, allowed: Set<Int32>? = nil, boost: [Double]? = nil) -> SamplingGraph {
+    ///   - expectedSamples: how many samples will be drawn, when known (`SamplingGraph.init`).
+    public func graph(snapshot: GraphSnapshot, allowed: Set<Int32>? = nil, boost: [Double]? = nil, expectedSamples: Int? = nil) -> SamplingGraph {
         SamplingGraph(
             snapshot: snapshot, transform: resolvedWeight, temperature: temperature,
-            minimumProblems: minimumProblems, levels: levels, allowed: allowed, boost: boost)
+            minimumProblems: minimumProblems, levels: levels, allowed: allowed, boost: boost, expectedSamples: expectedSamples)
     }
 
     /// Builds the sampler on `graph` and draws the run's samples (`ConceptSampler.run`).

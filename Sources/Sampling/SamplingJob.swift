@@ -59,7 +59,7 @@ public struct SamplingJob {
         observe: ((ConceptCombination) -> Void)? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> Result {
-        let graph = settings.graph(snapshot: snapshot, allowed: allowed, boost: boost)
+        let graph = settings.graph(snapshot: snapshot, allowed: allowed, boost: boost, expectedSamples: options.count)
         if graph.pool(.topic).isEmpty {
             throw SamplingError.emptyPool(kind: .topic, filters: settings.filterDescription(whereQuery: whereQuery, allowedCount: allowed?.count))
         }

@@ -21,7 +21,7 @@ let usage = """
                kg tag problems/s, a coverage audit of 1M tagged records, sampled-area entropy without and with --boost auto
       extract  [--lines N] [--requests N] [--concurrency K] [--kg PATH] [--dir DIR]
                answers/s of the answer parser; kg extract parse lines/s and memory; kg generate run requests/s and CPU per request
-      startup  [--kg PATH] [--before PATH] [--runs N] [--only default|synthetic] [--default-db PATH] [--synthetic-db PATH]
+      startup  [--kg PATH] [--before PATH] [--runs N] [--baseline-runs N] [--before-synthetic-db PATH (made by the earlier kg)] [--only default|synthetic] [--default-db PATH] [--synthetic-db PATH]
                every graph command end to end as a fresh process: with the snapshot file, with KG_SNAPSHOT=off, and an earlier kg
       dedup    [--problems N] [--threads N] [--dir DIR] [--data DIR] [--datasketch N]
                number masking problems/s; decontamination of N synthetic problems vs GSM8K+MATH test; MinHash dedup time and memory;
