@@ -129,8 +129,10 @@ struct CoverageCommand: ParsableCommand {
         let other = try against.map { try CoverageReport(audit: audited(context, dataset: $0), target: target, bands: band, smoothing: smoothing) }
         if let chart {
             let svg = CoverageChart(report: report, against: other).svg
-            guard FileManager.default.createFile(atPath: chart, contents: Data(svg.utf8)) else {
-                throw CommandFailure("cannot write --chart \(chart): check that its folder exists and is writable.")
+            // Never renamed over a device or pipe (/dev/null): AtomicOutput writes those in place.
+            try AtomicOutput.write(to: chart) { file in
+                try file.write(svg)
+                try file.close()
             }
             if !json { Terminal.error("wrote \(chart)") }
         }

@@ -57,8 +57,10 @@ struct ImportCommand: ParsableCommand {
             writer.endLine()
         }
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(writer.bytes)) else {
-                throw CommandFailure("cannot write \(output): check that its folder exists and is writable")
+            // Never renamed over a device or pipe (/dev/null): AtomicOutput writes those in place.
+            try AtomicOutput.write(to: output) { file in
+                try file.write(writer.bytes)
+                try file.close()
             }
             Terminal.error("wrote \(records.count) records to \(output)")
         } else {

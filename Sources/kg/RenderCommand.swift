@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgeBase
 import Query
 import Render
 
@@ -112,8 +113,11 @@ struct RenderCommand: ParsableCommand {
         let renderer = try GraphvizRenderer()
         let bytes = try renderer.render(scene, format: format ?? RenderFormat(path: output)!)
         for message in renderer.messages { Terminal.error("graphviz: \(message)") }
-        guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-            throw RenderError.unwritable(path: output, reason: "the file could not be created")
+        // Through AtomicOutput: a regular file is replaced whole or not at all, and a device or
+        // pipe (/dev/null, /dev/stdout) is written in place, never renamed over.
+        try AtomicOutput.write(to: output) { file in
+            try file.write(bytes)
+            try file.close()
         }
         Terminal.error("wrote \(output): \(graph.nodes.count) concepts, \(graph.edges.count) edges")
     }

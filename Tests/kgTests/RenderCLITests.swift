@@ -96,3 +96,32 @@ final class RenderCLITests: XCTestCase {
         XCTAssertEqual(a, folder.read("c.svg"))
     }
 }
+
+extension RenderCLITests {
+    /// Writing to a device or pipe (a FIFO here, /dev/null in a script) writes through it; it
+    /// is never replaced by a renamed file (which, as root, would destroy /dev/null).
+    func testRenderCoverageAndImportWriteThroughAPipeWithoutReplacingIt() throws {
+        let folder = try makeKnowledgeBase()
+        let svg = folder.path + "/out.svg", jsonl = folder.path + "/out.jsonl"
+        for (index, (fifo, arguments)) in [
+            (svg, ["render", "--overview", "-o", svg]),
+            (svg, ["coverage", "--chart", svg]),
+            (jsonl, ["import", "mathscale", repositoryRoot.appendingPathComponent("data/seeds/mathscale-extraction-sample").path, "-o", jsonl]),
+        ].enumerated() {
+            XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // Bounded: a kg that fails before opening the pipe must not leave the reader waiting.
+            reader.arguments = ["-c", "timeout 30 cat '\(fifo)' > '\(folder.path)/read-\(index).txt'"]
+            try reader.run()
+            let result = try KGProcess.run(arguments, in: folder.path)
+            reader.waitUntilExit()
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            var info = stat()
+            XCTAssertEqual(lstat(fifo, &info), 0)
+            XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "\(arguments[0]) replaced the pipe")
+            XCTAssertFalse(folder.read("read-\(index).txt").isEmpty, "\(arguments[0]) wrote nothing through the pipe")
+            unlink(fifo)
+        }
+    }
+}
