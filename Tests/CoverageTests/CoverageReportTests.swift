@@ -156,7 +156,7 @@ final class CoverageReportTests: XCTestCase {
                 ":2: field 'topics': expected at least one topic"
             ),
             (#"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n\n" + #"{"id": "b", "topics": ["T"]"#, ":3: not valid JSON"),
-            (#"{"problem": "raw text, not a record"}"#, ":1: field 'id': required field is missing"),
+            (#"{"problem": "raw text, not a record"}"#, ":1: field 'topics': this is a raw problem (its text is in 'problem')"),
         ] {
             let path = fixture.folder.write("bad.jsonl", text + "\n")
             XCTAssertThrowsError(try fixture.context.audit(datasetPath: path)) { error in
