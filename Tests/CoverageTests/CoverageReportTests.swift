@@ -148,6 +148,18 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertNil((object["against"] as? [String: Any])?["against"])
     }
 
+    func testADatasetAuditReportsProgressUpToEveryRecordAndByte() throws {
+        let fixture = try Fixture()
+        let text = (1...50).map { #"{"id": "p\#($0)", "topics": ["Fractions"], "knowledge_points": []}"# }.joined(separator: "\n") + "\n"
+        let path = fixture.folder.write("progress.jsonl", text)
+        var calls: [(records: Int, bytes: Int, total: Int?)] = []
+        _ = try fixture.context.audit(datasetPath: path) { calls.append(($0, $1, $2)) }
+        let last = try XCTUnwrap(calls.last)
+        XCTAssertEqual(last.records, 50)
+        XCTAssertEqual(last.bytes, text.utf8.count)
+        XCTAssertEqual(last.total, text.utf8.count)
+    }
+
     func testAMalformedDatasetLineIsReportedWithItsLine() throws {
         let fixture = try Fixture()
         for (text, message) in [
