@@ -119,8 +119,12 @@ extension CoverageContext {
 
     /// Places every record of a dataset: extraction-shaped JSONL (`kg import`, `kg tag` and
     /// LLM extraction output). A malformed line is a `RecordError` naming its file and line.
-    /// Lines are decoded on `threads` threads and placed in input order.
-    public func audit(datasetPath path: String, keepProfiles: Bool = false, threads: Int = 2) throws -> CoverageAudit {
+    /// Lines are decoded on `threads` threads and placed in input order; after each batch,
+    /// `onProgress(records, bytesRead, totalBytes)` reports how far the run is (for a bar).
+    public func audit(
+        datasetPath path: String, keepProfiles: Bool = false, threads: Int = 2,
+        onProgress: (_ records: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void = { _, _, _ in }
+    ) throws -> CoverageAudit {
         var audit = CoverageAudit(
             sourceKind: .dataset, sourcePath: path, curriculumPath: curriculumPath,
             tally: CoverageTally(curriculum: curriculum, keepProfiles: keepProfiles))
@@ -128,6 +132,7 @@ extension CoverageContext {
         let decoder = RecordDecoder(maximumLineBytes: 16 << 20)
         let workers = [labels] + (1..<max(1, threads)).map { _ in ExplicitAreaLabels(curriculum: curriculum.replica()) }
         var ids: [Int] = []
+        var placed = 0
 
         func place(_ record: DecodedRecord) {
             var evidence = ProblemEvidence(level: record.level)
@@ -164,8 +169,10 @@ extension CoverageContext {
             work: { k, batch, range in DecodedChunk.decode(batch, range: range, path: path, decoder: decoder, labels: workers[k]) },
             consume: { chunk in
                 for record in chunk.records { place(record) }
+                placed += chunk.records.count
                 if let error = chunk.error { throw error }
-            })
+            },
+            batchDone: { bytes, total in onProgress(placed, bytes, total) })
         return audit
     }
 }

@@ -145,7 +145,13 @@ struct CoverageCommand: ParsableCommand {
 
     private func audited(_ context: CoverageContext, dataset: String?) throws -> CoverageAudit {
         do {
-            if let dataset { return try context.audit(datasetPath: dataset) }
+            if let dataset {
+                let progress = ProgressBar(unit: "records")
+                defer { progress.finish() }
+                return try context.audit(datasetPath: dataset) { records, bytes, total in
+                    progress.update(done: records, bytes: bytes, totalBytes: total, label: dataset)
+                }
+            }
             let kb = try database.open()
             return try context.audit(knowledgeBase: kb)
         } catch let error as RecordError {

@@ -19,6 +19,7 @@ struct ImportCommand: ParsableCommand {
             Examples:
               kg import mathcamps data/seeds/mathcamps > mathcamps.jsonl
               kg import tal-scq5k data/seeds/tal-scq5k --ingest --db my.sqlite
+              kg import collegemath ../shared/data/collegemath --licence-safe -o collegemath.jsonl
             """
     )
 
@@ -36,12 +37,18 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Ingest the records into the knowledge base (--db) instead of printing them.")
     var ingest = false
 
+    @Flag(help: "collegemath: keep only rows under a CC BY licence (redistribution with changes, any use).")
+    var licenceSafe = false
+
     func validate() throws {
         if ingest && output != nil { throw ValidationError("Use either --ingest or --output, not both.") }
+        if licenceSafe && !dataset.hasPerRowLicences {
+            throw ValidationError("--licence-safe applies to datasets whose rows carry their own licence (collegemath); \(dataset.rawValue) has one licence for all rows, see docs/importers.md.")
+        }
     }
 
     func run() throws {
-        let records = try dataset.records(at: path)
+        let records = try dataset.records(at: path, licenceSafeOnly: licenceSafe)
         if ingest {
             let kb = try database.openOrCreate()
             let summary = try Ingester(knowledgeBase: kb).ingest(records: records, sourceName: path)

@@ -19,6 +19,7 @@ struct IngestCommand: ParsableCommand {
               kg ingest records.jsonl
               kg import mathcamps data/seeds/mathcamps | kg ingest -
               kg ingest --skip-bad --rejects bad.jsonl part-*.jsonl
+              kg tag ../shared/data/gsm8k/test.jsonl -o tagged.jsonl && kg ingest --auto-id tagged.jsonl
             """
     )
 
@@ -32,6 +33,12 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --skip-bad, write each skipped line here, preceded by a '# file:line: reason' comment.", valueName: "file"))
     var rejects: String?
+
+    @Option(help: ArgumentHelp("The field that holds each record's id.", valueName: "name"))
+    var idField: String = "id"
+
+    @Flag(help: "Give a line without an id one from its folder, file name and line number (gsm8k-train/17).")
+    var autoId = false
 
     @Flag(help: "Do not store problem texts (smaller database; sampling does not need them).")
     var noText = false
@@ -47,6 +54,10 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one JSONL file, or - for standard input.") }
         if rejects != nil && !skipBad { throw ValidationError("--rejects only makes sense with --skip-bad.") }
+        if idField.isEmpty { throw ValidationError("--id-field needs a field name.") }
+        if ["topics", "knowledge_points", "source", "problem", "level"].contains(idField) {
+            throw ValidationError("--id-field \(idField) names a field records use for something else; name the field that holds the id.")
+        }
         if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64.") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be named only once.") }
     }
@@ -55,6 +66,8 @@ struct IngestCommand: ParsableCommand {
         let kb = try database.openOrCreate()
         var decoder = RecordDecoder()
         decoder.maximumLineBytes = maxLineBytes
+        decoder.idField = idField
+        decoder.autoID = autoId
         let ingester = Ingester(knowledgeBase: kb, options: IngestOptions(skipBad: skipBad, storeProblemText: !noText, decoder: decoder))
         let progress = ProgressBar(unit: "records")
         ingester.onProgress = { p in
@@ -68,9 +81,14 @@ struct IngestCommand: ParsableCommand {
             summary = try ingester.ingest(files: files)
         } catch let error as RecordError {
             progress.finish()
-            throw CommandFailure(
-                "\(error)\nNothing of this ingest was stored. Fix that line, or rerun with --skip-bad to skip bad lines (and --rejects FILE to keep them)."
-            )
+            switch error.problem {
+            case .rawProblem, .missingIDField:
+                throw CommandFailure("\(error)\nNothing of this ingest was stored.")
+            default:
+                throw CommandFailure(
+                    "\(error)\nNothing of this ingest was stored. Fix that line, or rerun with --skip-bad to skip bad lines (and --rejects FILE to keep them)."
+                )
+            }
         }
         progress.finish()
         try rejectsFile?.close()

@@ -53,12 +53,19 @@ final class ProgressBar {
             line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
             line += String(format: "%3.0f%% ", fraction * 100)
             if fraction > 0 {
-                let eta = elapsed / fraction - elapsed
-                line += String(format: "ETA %.0fs ", eta)
+                line += Self.duration(elapsed / fraction - elapsed) + " left "
             }
         }
         line += "\(done) \(unit) (\(Int(rate))/s) \(label)"
         FileHandle.standardError.write(Data((line.prefix(120) + "\u{1B}[K").utf8))
+    }
+
+    /// `seconds` as `42s`, `3m05s` or `1h02m`: short enough for the bar, exact enough to plan by.
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" + String(format: "%02ds", s % 60) }
+        return "\(s / 3600)h" + String(format: "%02dm", (s % 3600) / 60)
     }
 
     /// Clears the bar's line.

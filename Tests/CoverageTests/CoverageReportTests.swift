@@ -148,6 +148,18 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertNil((object["against"] as? [String: Any])?["against"])
     }
 
+    func testADatasetAuditReportsProgressUpToEveryRecordAndByte() throws {
+        let fixture = try Fixture()
+        let text = (1...50).map { #"{"id": "p\#($0)", "topics": ["Fractions"], "knowledge_points": []}"# }.joined(separator: "\n") + "\n"
+        let path = fixture.folder.write("progress.jsonl", text)
+        var calls: [(records: Int, bytes: Int, total: Int?)] = []
+        _ = try fixture.context.audit(datasetPath: path) { calls.append(($0, $1, $2)) }
+        let last = try XCTUnwrap(calls.last)
+        XCTAssertEqual(last.records, 50)
+        XCTAssertEqual(last.bytes, text.utf8.count)
+        XCTAssertEqual(last.total, text.utf8.count)
+    }
+
     func testAMalformedDatasetLineIsReportedWithItsLine() throws {
         let fixture = try Fixture()
         for (text, message) in [
@@ -156,7 +168,7 @@ final class CoverageReportTests: XCTestCase {
                 ":2: field 'topics': expected at least one topic"
             ),
             (#"{"id": "a", "topics": ["T"], "knowledge_points": []}"# + "\n\n" + #"{"id": "b", "topics": ["T"]"#, ":3: not valid JSON"),
-            (#"{"problem": "raw text, not a record"}"#, ":1: field 'id': required field is missing"),
+            (#"{"problem": "raw text, not a record"}"#, ":1: field 'topics': this is a raw problem (its text is in 'problem')"),
         ] {
             let path = fixture.folder.write("bad.jsonl", text + "\n")
             XCTAssertThrowsError(try fixture.context.audit(datasetPath: path)) { error in

@@ -29,7 +29,10 @@ final class BadInputTests: XCTestCase {
             problem: { $0 == .notAnObject(found: "an array") }, messageFragment: "expected a JSON object"),
         Case(
             name: "missing id", line: bytes(#"{"topics": ["A"], "knowledge_points": []}"#), field: "id",
-            problem: { $0 == .missingField }, messageFragment: "required field is missing"),
+            problem: { $0 == .missingIDField }, messageFragment: "required field is missing; if the id has another name pass --id-field NAME"),
+        Case(
+            name: "raw problem", line: bytes(#"{"question": "What is 2+2?", "answer": "4"}"#), field: "topics",
+            problem: { $0 == .rawProblem(textField: "question") }, messageFragment: "tag it first with kg tag FILE -o tagged.jsonl"),
         Case(
             name: "missing topics", line: bytes(#"{"id": "b", "knowledge_points": []}"#), field: "topics",
             problem: { $0 == .missingField }, messageFragment: "required field is missing"),

@@ -9,6 +9,8 @@ public enum Dataset: String, CaseIterable, Sendable {
     case champ
     case mathscale
     case math
+    case olympiadbench
+    case collegemath
 
     /// One line for `--help`.
     public var summary: String {
@@ -18,13 +20,20 @@ public enum Dataset: String, CaseIterable, Sendable {
         case .kmx: return "KMX: Khan Academy unit > lesson > exercise, plus a subject label (grades 1-8)"
         case .champ: return "CHAMP: competition problems with named concepts"
         case .mathscale: return "MathScale-shaped extraction sample (topics + knowledge points)"
-        case .math: return "MATH: subject and difficulty (topics only)"
+        case .math: return "MATH: subject and difficulty (topics only; name test.jsonl for the test set)"
+        case .olympiadbench: return "OlympiadBench (English maths, text only): subfield (topics only)"
+        case .collegemath: return "CollegeMath: textbook topic (topics only); each row keeps its licence"
         }
     }
 
+    /// Whether rows carry licences of their own, so that `--licence-safe` applies.
+    public var hasPerRowLicences: Bool { self == .collegemath }
+
     /// Reads the dataset at `path` (its file, or its folder where it has several files) and
-    /// returns one extraction record per labelled problem, in the dataset's order.
-    public func records(at path: String) throws -> [ExtractionRecord] {
+    /// returns one extraction record per labelled problem, in the dataset's order. With
+    /// `licenceSafeOnly`, a dataset whose rows carry their own licences (CollegeMath) keeps only
+    /// the rows that may be redistributed with changes for any use.
+    public func records(at path: String, licenceSafeOnly: Bool = false) throws -> [ExtractionRecord] {
         switch self {
         case .talSCQ5K: return try TALSCQ5KImporter().records(at: path)
         case .mathcamps: return try MathCAMPSImporter().records(at: path)
@@ -32,6 +41,8 @@ public enum Dataset: String, CaseIterable, Sendable {
         case .champ: return try CHAMPImporter().records(at: path)
         case .mathscale: return try MathScaleImporter().records(at: path)
         case .math: return try MATHImporter().records(at: path)
+        case .olympiadbench: return try OlympiadBenchImporter().records(at: path)
+        case .collegemath: return try CollegeMathImporter(licenceSafeOnly: licenceSafeOnly).records(at: path)
         }
     }
 }

@@ -6,12 +6,25 @@ public struct RecordDecoder: Sendable {
     public var maximumNameLength: Int
     /// Most topics, or most knowledge points, one record may carry.
     public var maximumNamesPerField: Int
+    /// The field that holds a record's id (`id` unless the file names it otherwise).
+    public var idField: String
+    /// Whether a line without an id gets one from where it is (see `AutoID`).
+    public var autoID: Bool
 
-    public init(maximumLineBytes: Int = 1 << 20, maximumNameLength: Int = 300, maximumNamesPerField: Int = 64) {
+    public init(
+        maximumLineBytes: Int = 1 << 20, maximumNameLength: Int = 300, maximumNamesPerField: Int = 64,
+        idField: String = "id", autoID: Bool = false
+    ) {
         self.maximumLineBytes = maximumLineBytes
         self.maximumNameLength = maximumNameLength
         self.maximumNamesPerField = maximumNamesPerField
+        self.idField = idField
+        self.autoID = autoID
     }
+
+    /// Fields that hold the text of a raw problem; a line with one of them and no topics is a
+    /// problem that has not been tagged yet, not a broken record.
+    static let rawTextFields = ["problem", "question", "text", "prompt"]
 
     static let knownFields: Set<String> = ["id", "source", "problem", "level", "topics", "knowledge_points"]
 
@@ -36,14 +49,16 @@ public struct RecordDecoder: Sendable {
         var topics: [String]?, kps: [String]?
         var extra = JSONObject()
         for (key, member) in object.members {
-            switch key {
-            case "id":
+            if key == idField {
                 switch member {
                 case .string(let s) where !s.isEmpty: id = s
-                case .string: throw fail("id", .wrongType(expected: "a non-empty string", found: "an empty string"))
+                case .string: throw fail(idField, .wrongType(expected: "a non-empty string", found: "an empty string"))
                 case .number(let n) where Int(n) != nil: id = n
-                default: throw fail("id", .wrongType(expected: "a string (or an integer)", found: member.typeDescription))
+                default: throw fail(idField, .wrongType(expected: "a string (or an integer)", found: member.typeDescription))
                 }
+                continue
+            }
+            switch key {
             case "source": source = try optionalString(member, field: "source", location: location)
             case "problem": problem = try optionalString(member, field: "problem", location: location)
             case "level":
@@ -56,7 +71,19 @@ public struct RecordDecoder: Sendable {
             default: extra.members.append((key, member))
             }
         }
-        guard let id else { throw fail("id", .missingField) }
+        if topics == nil && kps == nil,
+            let textField = Self.rawTextFields.first(where: { field in
+                object.members.contains { key, value in
+                    if key == field, case .string = value { return true }
+                    return false
+                }
+            })
+        {
+            throw fail("topics", .rawProblem(textField: textField))
+        }
+        guard let id = id ?? (autoID ? AutoID.id(for: location) : nil) else {
+            throw fail(idField, idField == "id" ? .missingIDField : .missingField)
+        }
         guard let topics else { throw fail("topics", .missingField) }
         guard let kps else { throw fail("knowledge_points", .missingField) }
         if topics.isEmpty { throw fail("topics", .emptyTopics) }

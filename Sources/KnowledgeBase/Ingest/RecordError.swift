@@ -19,6 +19,11 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidJSON(JSONSyntaxError)
         case notAnObject(found: String)
         case missingField
+        /// The `id` field is missing (and `--auto-id` was not given).
+        case missingIDField
+        /// A raw problem (its text in `textField`) with no topics or knowledge points: it needs
+        /// tagging or extraction before it can be ingested.
+        case rawProblem(textField: String)
         /// A problem line with none of the text fields looked for: which were tried, and the
         /// string fields the line has (the longest first), to suggest `--text-field`.
         case noProblemText(tried: [String], stringFields: [String])
@@ -59,6 +64,10 @@ public struct RecordError: Error, Equatable, Sendable, CustomStringConvertible {
             return "expected a JSON object per line, found \(found)"
         case .missingField:
             return "required field is missing"
+        case .missingIDField:
+            return "required field is missing; if the id has another name pass --id-field NAME, or give each line an id from its file and line number with --auto-id"
+        case .rawProblem(let textField):
+            return "this is a raw problem (its text is in '\(textField)') with no topics or knowledge points, not an extraction record; tag it first with kg tag FILE -o tagged.jsonl (curriculum areas and known knowledge points, offline) or kg extract (an LLM), then ingest the output"
         case .noProblemText(let tried, let fields):
             var text = "no problem text: the line has none of the fields \(tried.joined(separator: ", "))"
             if fields.isEmpty {
