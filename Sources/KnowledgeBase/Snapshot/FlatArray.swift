@@ -9,7 +9,7 @@ public struct FlatArray<Element: BitwiseCopyable>: RandomAccessCollection, @unch
     /// The elements, valid while `owner` lives.
     public let buffer: UnsafeBufferPointer<Element>
     /// Whatever keeps `buffer` valid: a `FlatArrayStorage` or a `MappedFile`.
-    let owner: AnyObject?
+    @usableFromInline let owner: AnyObject?
 
     /// A copy of `elements` in memory kg owns.
     public init(_ elements: [Element]) {
@@ -19,6 +19,7 @@ public struct FlatArray<Element: BitwiseCopyable>: RandomAccessCollection, @unch
     }
 
     /// Elements in place in memory that `owner` keeps alive.
+    @inlinable
     init(buffer: UnsafeBufferPointer<Element>, owner: AnyObject?) {
         self.buffer = buffer
         self.owner = owner
@@ -30,18 +31,23 @@ public struct FlatArray<Element: BitwiseCopyable>: RandomAccessCollection, @unch
         owner = nil
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { buffer.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { buffer.count }
 
     @inlinable
     public subscript(position: Int) -> Element { buffer[position] }
 
+    @inlinable
+    public func makeIterator() -> UnsafeBufferPointer<Element>.Iterator { buffer.makeIterator() }
+
     /// The elements at `range`, sharing this array's storage.
+    @inlinable
     public func slice(_ range: Range<Int>) -> FlatArray {
         FlatArray(buffer: UnsafeBufferPointer(rebasing: buffer[range]), owner: owner)
     }
 
     /// The elements as an array (a copy).
+    @inlinable
     public var array: [Element] { Array(buffer) }
 }
 

@@ -55,7 +55,8 @@ public struct ProblemIndex: Sendable, Equatable {
 
     /// Whether some problem of `problems` has exactly the knowledge points `sortedKPs`
     /// (ascending, no repeats).
-    public func hasProblem<KPs: Collection>(withKPs sortedKPs: KPs, in problems: ProblemTable) -> Bool where KPs.Element == Int32 {
+    /// (Not generic, so a sampler in another module calls it specialised, once per sample.)
+    public func hasProblem(withKPs sortedKPs: [Int32], in problems: ProblemTable) -> Bool {
         let hash = ProblemIndex.hash(sortedKPs)
         var low = 0, high = kpSetHashes.count
         while low < high {
@@ -63,7 +64,10 @@ public struct ProblemIndex: Sendable, Equatable {
             if kpSetHashes[mid] < hash { low = mid + 1 } else { high = mid }
         }
         while low < kpSetHashes.count && kpSetHashes[low] == hash {
-            if problems[Int(kpSetProblems[low])].knowledgePoints.elementsEqual(sortedKPs) { return true }
+            let candidate = problems[Int(kpSetProblems[low])].knowledgePoints.buffer
+            if candidate.count == sortedKPs.count && zip(candidate, sortedKPs).allSatisfy({ $0 == $1 }) {
+                return true
+            }
             low += 1
         }
         return false
