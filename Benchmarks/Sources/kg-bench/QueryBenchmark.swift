@@ -221,7 +221,7 @@ enum QueryBenchmark {
 
     /// Runs `kg` with output to /dev/null. posix_spawn and waitpid rather than Foundation's
     /// `Process`, whose exit polling adds tens of milliseconds on Linux.
-    static func runKG(_ kg: String, _ arguments: [String]) throws {
+    static func runKG(_ kg: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -230,7 +230,11 @@ enum QueryBenchmark {
         let argv: [UnsafeMutablePointer<CChar>?] = ([kg] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, kg, &actions, nil, argv, environ) == 0 else { throw BenchError("cannot start \(kg)") }
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        guard posix_spawn(&pid, kg, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(kg)") }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         if status != 0 { throw BenchError("\(kg) \(arguments.joined(separator: " ")) failed (status \(status))") }

@@ -118,25 +118,8 @@ enum StartupBenchmark {
         return QueryBenchmark.median(times)
     }
 
-    /// Runs `kg` with output to /dev/null (posix_spawn: Foundation's `Process` adds tens of
-    /// milliseconds of exit polling on Linux).
     static func run(_ kg: String, _ arguments: [String], environment: [String: String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([kg] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, kg, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(kg)") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        if status != 0 { throw BenchError("\(kg) \(arguments.joined(separator: " ")) failed (status \(status))") }
+        try QueryBenchmark.runKG(kg, arguments, environment: environment)
     }
 }
 

@@ -39,13 +39,9 @@ extension KnowledgeBase {
     /// read-only).
     func giveIdentity() throws {
         guard try identity() == nil else { return }
-        var random = SplitMix64(seed: UInt64(bitPattern: Int64(time(nil))) ^ UInt64(getpid()) << 32 ^ UInt64(clock()))
-        var bytes = [UInt8](repeating: 0, count: 8)
-        if let file = fopen("/dev/urandom", "rb") {
-            _ = fread(&bytes, 1, 8, file)
-            fclose(file)
-        }
-        let value = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } ^ random.next()
+        // The system's random generator: identities must differ between stores made in the
+        // same second, and kg's seeded generator is for reproducible sampling, not this.
+        let value = UInt64.random(in: .min ... .max)
         let hex = String(value, radix: 16)
         let id = String(repeating: "0", count: 16 - hex.count) + hex
         try? database.transaction {

@@ -61,14 +61,19 @@ public struct NumberMasker: Sendable {
     /// The template key of UTF-8 bytes.
     public func key(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var key = KeyHasher()
+        NumberMasker.fold(bytes, into: &key)
+        return key.value
+    }
+
+    /// Feeds `bytes` to `key`: the text between numbers as it is, each number as one mark.
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into key: inout KeyHasher) {
         var position = 0
-        NumberMasker.scan(bytes) { span in
+        scan(bytes) { span in
             key.literal(bytes, position, span.start)
             key.placeholder()
             position = span.end
         }
         key.literal(bytes, position, bytes.count)
-        return key.value
     }
 
     /// The normalised template the key hashes (for tests and docs).
@@ -76,13 +81,7 @@ public struct NumberMasker: Sendable {
         var copy = text
         return copy.withUTF8 { bytes in
             var key = KeyHasher(recording: true)
-            var position = 0
-            NumberMasker.scan(bytes) { span in
-                key.literal(bytes, position, span.start)
-                key.placeholder()
-                position = span.end
-            }
-            key.literal(bytes, position, bytes.count)
+            NumberMasker.fold(bytes, into: &key)
             return String(decoding: key.recorded, as: UTF8.self)
         }
     }
