@@ -504,6 +504,9 @@ final class ImporterTests: XCTestCase {
             (.champ, "champ", 270, 8, 88),
             (.mathscale, "mathscale-extraction-sample", 100, 101, 259),
             (.math, "math", 7500, 7, 0),
+            (.mathematicsDataset, "mathematics-dataset", 2600, 8, 15),
+            (.mathodyssey, "mathodyssey", 387, 13, 0),
+            (.theoremqa, "theoremqa", 424, 14, 175),
         ]
         for (dataset, folder, records, topics, knowledgePoints) in expected {
             let imported = try dataset.records(at: seeds + "/" + folder)

@@ -27,10 +27,13 @@ final class CoverageCLITests: XCTestCase {
         XCTAssertEqual(bands.map { $0["band"] as? String }, CoverageCLITests.canonicalBands)
         func problems(_ band: String) -> Int { bands.first { $0["band"] as? String == band }?["problems"] as? Int ?? -1 }
         for band in ["K", "grade-1", "grade-5", "grade-8", "competition"] { XCTAssertGreaterThan(problems(band), 0, band) }
-        XCTAssertEqual(problems("high-school"), 0)
-        XCTAssertEqual(problems("college"), 0)
+        // Every band from K to competition has problems: high school and college from
+        // mathematics_dataset, MathOdyssey and TheoremQA.
+        for band in CoverageCLITests.canonicalBands { XCTAssertGreaterThan(problems(band), 0, band) }
+        XCTAssertGreaterThan(problems("high-school"), 2_000)
+        XCTAssertGreaterThan(problems("college"), 500)
         let problemCounts = try XCTUnwrap(report["problems"] as? [String: Any])
-        XCTAssertEqual(problemCounts["total"] as? Int, 23_717)
+        XCTAssertEqual(problemCounts["total"] as? Int, 27_128)
         XCTAssertGreaterThan(problemCounts["explicit"] as? Int ?? 0, 12_000)
         let totals = try XCTUnwrap(report["totals"] as? [String: Any])
         for key in ["areas", "areas_covered", "entropy_bits", "normalized_entropy", "gini", "kl_bits", "long_tail_share"] {
@@ -74,7 +77,8 @@ final class CoverageCLITests: XCTestCase {
             {"question": "What is the weather today?"}
             """)
         let db = folder + "/kb.sqlite"
-        let tag = try KGProcess.run(["tag", "problems.jsonl", "--level", "competition", "--db", db, "-o", "tagged.jsonl"], in: scratch.path)
+        let tag = try KGProcess.run(
+            ["tag", "problems.jsonl", "--method", "keywords", "--level", "competition", "--db", db, "-o", "tagged.jsonl"], in: scratch.path)
         XCTAssertEqual(tag.status, 0, tag.stderr)
         XCTAssertTrue(tag.stderr.contains("tagged 4 problems"), tag.stderr)
         let lines = try String(contentsOfFile: scratch.path + "/tagged.jsonl", encoding: .utf8).split(separator: "\n")
@@ -100,6 +104,90 @@ final class CoverageCLITests: XCTestCase {
         XCTAssertEqual(((report["against"] as? [String: Any])?["problems"] as? [String: Any])?["concepts"] as? Int, 1)
         XCTAssertNotNil(report["comparison"] as? [[String: Any]])
         XCTAssertTrue(try String(contentsOfFile: scratch.path + "/vs.svg", encoding: .utf8).contains("B: Coverage of the dataset seeds.jsonl"))
+    }
+
+    func testTagByNeighboursIsReproducibleWithConfidencesAndNeighbours() throws {
+        let scratch = TemporaryFolder()
+        scratch.write(
+            "problems.jsonl",
+            """
+            {"question": "Solve 3*x + 5 = 20 for x.", "answer": "5"}
+            {"question": "What is the derivative of x**3 + 2*x wrt x?"}
+            {"question": "Janet has 16 eggs. She eats 3 and sells the rest for $2 each. How much does she make?"}
+            {"question": "xyzzy plugh"}
+            """)
+        let db = folder + "/kb.sqlite"
+        let first = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--explain", "-o", "a.jsonl"], in: scratch.path)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("tagged 4 problems"), first.stderr)
+        let second = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--explain", "--threads", "1", "-o", "b.jsonl"], in: scratch.path)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(scratch.read("a.jsonl"), scratch.read("b.jsonl"))
+        let records = try scratch.read("a.jsonl").split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(records.count, 4)
+        // The linear equation is tagged like the generated algebra problems it resembles.
+        XCTAssertEqual(records[0]["topics"] as? [String], ["Linear equations"])
+        XCTAssertEqual(records[0]["level"] as? String, "high-school")
+        XCTAssertEqual(records[1]["level"] as? String, "college")
+        XCTAssertEqual((records[1]["knowledge_points"] as? [String])?.first, "Derivatives of polynomials")
+        for record in records.prefix(3) {
+            let tagged = try XCTUnwrap(record["tagged"] as? [String: Any])
+            XCTAssertEqual(tagged["method"] as? String, "neighbours")
+            XCTAssertEqual(tagged["band"] as? String, "voted")
+            let confidence = try XCTUnwrap(tagged["confidence"] as? [String: Any])
+            XCTAssertEqual((confidence["topics"] as? [Double])?.count, (record["topics"] as? [String])?.count)
+            XCTAssertEqual((confidence["knowledge_points"] as? [Double])?.count, (record["knowledge_points"] as? [String])?.count)
+            XCTAssertEqual((confidence["areas"] as? [Double])?.count, (record["areas"] as? [String])?.count)
+            XCTAssertEqual((tagged["neighbours"] as? [[String: Any]])?.count, 20)
+        }
+        XCTAssertEqual(records[0]["answer"] as? String, "5")
+        XCTAssertEqual(records[3]["topics"] as? [String], ["Untagged"])
+        XCTAssertEqual(records[3]["areas"] as? [String], [])
+
+        // Both methods: the vote, plus the KP names found in the text.
+        let both = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--method", "both"], in: scratch.path)
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertTrue(both.stdout.contains(#""method":"both""#), both.stdout)
+
+        // A malformed line stops the run with its file and line.
+        scratch.write("bad.jsonl", #"{"question": "Solve 2*x = 4."}"# + "\n" + #"{"question": 7}"#)
+        let bad = try KGProcess.run(["tag", "bad.jsonl", "--db", db], in: scratch.path)
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("bad.jsonl:2"), bad.stderr)
+        // Without a knowledge base the default falls back to keywords and says so; asked for, neighbours is an error.
+        let none = try KGProcess.run(["tag", "problems.jsonl", "--no-kps"], in: scratch.path)
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stderr.contains("--method keywords"), none.stderr)
+        let asked = try KGProcess.run(["tag", "problems.jsonl", "--method", "neighbours"], in: scratch.path)
+        XCTAssertNotEqual(asked.status, 0)
+        XCTAssertTrue(asked.stderr.contains("kg init --default"), asked.stderr)
+    }
+
+    func testEvaluateReportsBothMethodsOnAStableSplit() throws {
+        let args = ["tag", "--evaluate", "--db", "kb.sqlite", "--hold-out", "0.05", "--json"]
+        let first = try KGProcess.run(args, in: folder)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(try KGProcess.run(args, in: folder).stdout, first.stdout)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let heldOut = try XCTUnwrap(report["held_out"] as? Int)
+        XCTAssertEqual(Double(heldOut) / 27_128, 0.05, accuracy: 0.01)
+        let all = try XCTUnwrap(report["all"] as? [String: Any])
+        let neighbours = try XCTUnwrap(all["neighbours"] as? [String: Any])
+        let keywords = try XCTUnwrap(all["keywords"] as? [String: Any])
+        XCTAssertEqual(neighbours["problems"] as? Int, heldOut)
+        XCTAssertGreaterThan(neighbours["topic_top1"] as? Double ?? 0, 0.6)
+        // On the same split the neighbours place problems in their areas far more often.
+        XCTAssertGreaterThan(neighbours["area_top1"] as? Double ?? 0, (keywords["area_top1"] as? Double ?? 1) + 0.3)
+        let sources = try XCTUnwrap(report["sources"] as? [[String: Any]]).compactMap { $0["group"] as? String }
+        XCTAssertEqual(sources, sources.sorted())
+        XCTAssertTrue(sources.contains("mathcamps"), "\(sources)")
+        let text = try KGProcess.run(["tag", "--evaluate", "--db", "kb.sqlite", "--hold-out", "0.05"], in: folder)
+        XCTAssertTrue(text.stdout.hasPrefix("tagging evaluation: \(heldOut) problems held out"), text.stdout)
+        let files = try KGProcess.run(["tag", "--evaluate", "x.jsonl"], in: folder)
+        XCTAssertNotEqual(files.status, 0)
+        XCTAssertTrue(files.stderr.contains("name no files"), files.stderr)
     }
 
     func testMalformedInputsFailWithTheirFileAndLine() throws {

@@ -11,6 +11,9 @@ public enum Dataset: String, CaseIterable, Sendable {
     case math
     case olympiadbench
     case collegemath
+    case theoremqa
+    case mathodyssey
+    case mathematicsDataset = "mathematics-dataset"
 
     /// One line for `--help`.
     public var summary: String {
@@ -23,6 +26,9 @@ public enum Dataset: String, CaseIterable, Sendable {
         case .math: return "MATH: subject and difficulty (topics only; name test.jsonl for the test set)"
         case .olympiadbench: return "OlympiadBench (English maths, text only): subfield (topics only)"
         case .collegemath: return "CollegeMath: textbook topic (topics only); each row keeps its licence"
+        case .theoremqa: return "TheoremQA (maths part): subfield (topic) and named theorem (KP), college"
+        case .mathodyssey: return "MathOdyssey: subject (topic) at high school, HS competition and college"
+        case .mathematicsDataset: return "mathematics_dataset sample: generator module (topic, KP), high school and college"
         }
     }
 
@@ -43,6 +49,9 @@ public enum Dataset: String, CaseIterable, Sendable {
         case .math: return try MATHImporter().records(at: path)
         case .olympiadbench: return try OlympiadBenchImporter().records(at: path)
         case .collegemath: return try CollegeMathImporter(licenceSafeOnly: licenceSafeOnly).records(at: path)
+        case .theoremqa: return try TheoremQAImporter().records(at: path)
+        case .mathodyssey: return try MathOdysseyImporter().records(at: path)
+        case .mathematicsDataset: return try MathematicsDatasetImporter().records(at: path)
         }
     }
 }

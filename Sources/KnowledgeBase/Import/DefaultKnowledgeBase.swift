@@ -13,6 +13,9 @@ public enum DefaultKnowledgeBase {
         Seed(dataset: .mathscale, folder: "mathscale-extraction-sample"),
         Seed(dataset: .math, folder: "math"),
         Seed(dataset: .champ, folder: "champ"),
+        Seed(dataset: .mathematicsDataset, folder: "mathematics-dataset"),
+        Seed(dataset: .mathodyssey, folder: "mathodyssey"),
+        Seed(dataset: .theoremqa, folder: "theoremqa"),
     ]
 }
 

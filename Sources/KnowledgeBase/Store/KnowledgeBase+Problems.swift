@@ -24,7 +24,7 @@ extension KnowledgeBase {
     /// Calls `body` once per stored problem, in store order, with its level, kept extra
     /// fields and mentioned concept ids; its text is read only if `body` asks for it.
     public func forEachProblem(_ body: (StoredProblemRow) throws -> Void) throws {
-        let statement = try database.prepare("SELECT level, extra, mentions, text FROM problem ORDER BY id")
+        let statement = try database.prepare("SELECT level, extra, mentions, text, external_id, source FROM problem ORDER BY id")
         var conceptIDs: [Int64] = []
         while try statement.step() {
             conceptIDs.removeAll(keepingCapacity: true)
@@ -58,4 +58,10 @@ public struct StoredProblemRow {
 
     /// The problem's text, read from the row on demand; nil when it has none.
     public func text() -> String? { statement.optionalText(3) }
+
+    /// The problem's record id (`gsm8k/train/17`), read on demand.
+    public func externalID() -> String { statement.text(4) }
+
+    /// The problem's source, read on demand; nil when the record gave none.
+    public func source() -> String? { statement.optionalText(5) }
 }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Coverage
+import Foundation
+import KnowledgeBase
+
+extension TagCommand {
+    var knowledgeBaseExists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: database.db, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// `--method`, or when it is not given: neighbours when there is a knowledge base, else
+    /// keywords (and a note saying so).
+    func resolvedMethod() throws -> TagMethod {
+        if let method { return method }
+        if knowledgeBaseExists { return .neighbours }
+        Terminal.error(
+            "no knowledge base at \(database.db): tagging by curriculum keywords (--method keywords). "
+                + "Build one (kg init --default) or pass --db PATH to tag from its problems.")
+        return .keywords
+    }
+
+    /// The knowledge base's labelled problems, or an error that says how to get a knowledge base.
+    func labelledCorpus(context: CoverageContext) throws -> LabelledCorpus {
+        guard knowledgeBaseExists else {
+            throw CommandFailure(
+                "no knowledge base at \(database.db): --method \((method ?? .neighbours).rawValue) tags from a knowledge base's problems. "
+                    + "Build one (kg init --default), pass --db PATH, or use --method keywords.")
+        }
+        let corpus = try LabelledCorpus.load(knowledgeBase: try database.open(), context: context)
+        if corpus.problems.isEmpty {
+            throw CommandFailure(
+                "the knowledge base \(database.db) has no problems with text to tag from. Ingest records with a \"problem\" text, "
+                    + "or use --method keywords.")
+        }
+        return corpus
+    }
+
+    /// `kg tag --evaluate`.
+    func runEvaluation() throws {
+        let context = try curriculumOptions.context()
+        let corpus = try labelledCorpus(context: context)
+        let evaluation = TagEvaluation.run(corpus: corpus, context: context, heldOutShare: holdOut, options: neighbourOptions)
+        if evaluation.heldOutProblems == 0 {
+            throw CommandFailure("no problem of \(database.db) falls in the held-out \(holdOut): raise --hold-out.")
+        }
+        print(json ? evaluation.json : evaluation.text, terminator: "")
+    }
+
+    /// `kg tag --method neighbours|both FILE…`.
+    func runNeighbours() throws {
+        let context = try curriculumOptions.context()
+        let corpus = try labelledCorpus(context: context)
+        let started = Date()
+        let tagger = NeighbourTagger(corpus: corpus, curriculum: context.curriculum, options: neighbourOptions)
+        let keywords =
+            method == .some(.both)
+            ? ProblemTagger(
+                keywords: context.keywords,
+                knowledgePoints: noKps ? [] : corpus.concepts.filter { $0.kind == .kp }.map(\.name), options: taggerOptions)
+            : nil
+        let lineTagger = NeighbourLineTagger(
+            neighbours: tagger, keywords: keywords, options: taggerOptions, knowledgePoints: !noKps)
+        let file = try OutputFile(path: output)
+        let progress = ProgressBar(unit: "problems", enabled: Terminal.stderrIsTerminal && output != "-")
+        let summary: TagSummary
+        do {
+            summary = try lineTagger.run(files: files, output: file, threads: threads) { state in
+                progress.update(done: state.summary.records, bytes: state.bytesRead, totalBytes: state.totalBytes, label: state.file)
+            }
+        } catch let error as RecordError {
+            progress.finish()
+            var hint = ""
+            if case .missingField = error.problem { hint = "\nName the field that holds the problem text with --text-field." }
+            throw CommandFailure("\(error)\(hint)\nThe output stops before that line.")
+        }
+        try file.close()
+        progress.finish()
+        Terminal.error(summary.line(seconds: Date().timeIntervalSince(started), withKnowledgePoints: !noKps))
+    }
+}
