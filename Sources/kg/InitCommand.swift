@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coverage
 import Foundation
 import KnowledgeBase
 
@@ -26,6 +27,15 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Replace an existing knowledge base file.")
     var force = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --default: give problems that have topics but no knowledge points (MATH train, MathOdyssey) those of their nearest same-level neighbours; each says so in its extra field kps_tagged."))
+    var tagKps = false
+
+    func validate() throws {
+        if tagKps && !buildDefault { throw ValidationError("--tag-kps goes with --default.") }
+    }
+
     @OptionGroup var snapshot: SnapshotOptions
 
     func run() throws {
@@ -43,8 +53,14 @@ struct InitCommand: ParsableCommand {
         }
         let folder = try seeds ?? DataLocator.require("data/seeds", option: "--seeds DIR")
         let started = Date()
-        let records = try DefaultKnowledgeBase.records(seedsFolder: folder) { dataset, path, count in
+        var records = try DefaultKnowledgeBase.records(seedsFolder: folder) { dataset, path, count in
             Terminal.error("imported \(count) records from \(dataset.rawValue) (\(path))")
+        }
+        if tagKps {
+            let fill = KnowledgePointFill().fill(&records)
+            Terminal.error(
+                "tagged knowledge points for \(fill.filled) of \(fill.candidates) problems that had none "
+                    + "(\(fill.knowledgePoints) in all; each marked kps_tagged)")
         }
         let kb = try database.openOrCreate()
         let summary: IngestSummary

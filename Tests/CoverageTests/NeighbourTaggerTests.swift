@@ -193,4 +193,28 @@ final class NeighbourTaggerTests: XCTestCase {
         XCTAssertEqual(again.json, evaluation.json)
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(evaluation.json.utf8)))
     }
+
+    func testTopicOnlyRecordsGetTheirSameLevelNeighboursKnowledgePointsMarkedAsTagged() throws {
+        func record(_ id: String, _ text: String, kps: [String], level: Level) -> ExtractionRecord {
+            ExtractionRecord(id: id, source: "s", problem: text, level: level, topics: ["T"], knowledgePoints: kps)
+        }
+        var records = [
+            record("a", "A chord of length 6 is 4 units from the centre of a circle.", kps: ["Chord length"], level: .competition),
+            record("b", "A chord of length 10 is 12 units from the centre of a circle.", kps: ["Chord length"], level: .competition),
+            record("c", "A chord of length 8 is 3 units from the centre of a circle.", kps: ["Chord length"], level: .grade4),
+            // Topic-only: a competition chord problem, a grade-8 one (no donor of its level) and one with no text.
+            record("d", "A chord of length 2 is 1 unit from the centre of a circle.", kps: [], level: .competition),
+            record("e", "A chord of length 2 is 1 unit from the centre of a circle.", kps: [], level: .grade8),
+            ExtractionRecord(id: "f", source: "s", problem: nil, level: .competition, topics: ["T"], knowledgePoints: []),
+        ]
+        let before = records
+        let summary = KnowledgePointFill().fill(&records)
+        XCTAssertEqual(summary, KnowledgePointFill.Summary(candidates: 2, filled: 1, knowledgePoints: 1))
+        XCTAssertEqual(records[3].knowledgePoints, ["Chord length"])
+        let provenance = try XCTUnwrap(records[3].extra[KnowledgePointFill.provenanceField]?.objectValue)
+        XCTAssertEqual(provenance["by"]?.stringValue, "kg tag")
+        XCTAssertEqual(provenance["confidence"], .array([.number("1.0")]))
+        // Everything else is as it was.
+        for i in [0, 1, 2, 4, 5] { XCTAssertEqual(records[i].jsonLine, before[i].jsonLine, "record \(i)") }
+    }
 }
