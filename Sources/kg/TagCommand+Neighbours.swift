@@ -9,11 +9,11 @@ extension TagCommand {
         return FileManager.default.fileExists(atPath: database.db, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
-    /// `--method`, or when it is not given: neighbours when there is a knowledge base, else
+    /// `--method`, or when it is not given: both when there is a knowledge base, else
     /// keywords (and a note saying so).
     func resolvedMethod() throws -> TagMethod {
         if let method { return method }
-        if knowledgeBaseExists { return .neighbours }
+        if knowledgeBaseExists { return .both }
         Terminal.error(
             "no knowledge base at \(database.db): tagging by curriculum keywords (--method keywords). "
                 + "Build one (kg init --default) or pass --db PATH to tag from its problems.")
@@ -54,7 +54,7 @@ extension TagCommand {
         let started = Date()
         let tagger = NeighbourTagger(corpus: corpus, curriculum: context.curriculum, options: neighbourOptions)
         let keywords =
-            method == .some(.both)
+            try resolvedMethod() == .both
             ? ProblemTagger(
                 keywords: context.keywords,
                 knowledgePoints: noKps ? [] : corpus.concepts.filter { $0.kind == .kp }.map(\.name), options: taggerOptions)

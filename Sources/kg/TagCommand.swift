@@ -18,13 +18,13 @@ struct TagCommand: ParsableCommand {
             confidences), then the input's other fields}. kg coverage --dataset reads it; kg \
             ingest stores it.
 
-            --method neighbours (the default when --db has problems): the knowledge base's \
-            --neighbours most similar problems (BM25 over words and word pairs, numbers masked) \
-            vote their topics, knowledge points, areas and band; a label's confidence is its \
-            share of the vote, and labels under --min-confidence are left out. --method keywords \
-            (the default without a knowledge base): curriculum keywords choose the areas, known \
-            KP names found whole in the text the knowledge points. --method both adds those KPs \
-            and keyword areas where the vote is unsure. The band is the record's "level", or \
+            --method neighbours: the knowledge base's --neighbours most similar problems (BM25 \
+            over words and word pairs, numbers masked) vote their topics, knowledge points, areas \
+            and band; a label's confidence is its share of the vote, and labels under \
+            --min-confidence are left out. --method keywords (the default without a knowledge \
+            base): curriculum keywords choose the areas, known KP names found whole in the text \
+            the knowledge points. --method both (the default with one): the vote, plus those \
+            KPs, and the keyword areas where the vote is unsure. The band is the record's "level", or \
             --level, or else guessed. A record that gets no topic is written with the topic \
             "Untagged", or left out with --untagged drop.
 
@@ -83,7 +83,7 @@ struct TagCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "How to tag: neighbours (vote of the knowledge base's most similar problems; the default when --db has problems with text), keywords (curriculum keywords and KP names; the default otherwise), both.",
+            "How to tag: neighbours (vote of the knowledge base's most similar problems), keywords (curriculum keywords and KP names; the default without a knowledge base), both (the default with one).",
             valueName: "method"))
     var method: TagMethod?
 

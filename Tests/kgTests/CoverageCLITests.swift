@@ -117,10 +117,11 @@ final class CoverageCLITests: XCTestCase {
             {"question": "xyzzy plugh"}
             """)
         let db = folder + "/kb.sqlite"
-        let first = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--explain", "-o", "a.jsonl"], in: scratch.path)
+        let first = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--method", "neighbours", "--explain", "-o", "a.jsonl"], in: scratch.path)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stderr.contains("tagged 4 problems"), first.stderr)
-        let second = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--explain", "--threads", "1", "-o", "b.jsonl"], in: scratch.path)
+        let second = try KGProcess.run(
+            ["tag", "problems.jsonl", "--db", db, "--method", "neighbours", "--explain", "--threads", "1", "-o", "b.jsonl"], in: scratch.path)
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertEqual(scratch.read("a.jsonl"), scratch.read("b.jsonl"))
         let records = try scratch.read("a.jsonl").split(separator: "\n").map {
@@ -146,8 +147,8 @@ final class CoverageCLITests: XCTestCase {
         XCTAssertEqual(records[3]["topics"] as? [String], ["Untagged"])
         XCTAssertEqual(records[3]["areas"] as? [String], [])
 
-        // Both methods: the vote, plus the KP names found in the text.
-        let both = try KGProcess.run(["tag", "problems.jsonl", "--db", db, "--method", "both"], in: scratch.path)
+        // Both methods, the default with a knowledge base: the vote, plus the KP names found in the text.
+        let both = try KGProcess.run(["tag", "problems.jsonl", "--db", db], in: scratch.path)
         XCTAssertEqual(both.status, 0, both.stderr)
         XCTAssertTrue(both.stdout.contains(#""method":"both""#), both.stdout)
 

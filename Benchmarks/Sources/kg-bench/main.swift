@@ -26,7 +26,7 @@ let usage = """
       dedup    [--problems N] [--threads N] [--dir DIR] [--data DIR] [--datasketch N]
                number masking problems/s; decontamination of N synthetic problems vs GSM8K+MATH test; MinHash dedup time and memory;
                with --datasketch N, kg and Python datasketch MinHashLSH side by side on the first N (installs datasketch in a venv)
-      tagging  [--problems N] [--seeds DIR] [--shared-data DIR] [--dir DIR]
+      tagging  [--problems N] [--share S] [--seeds DIR] [--shared-data DIR] [--dir DIR]
                kg tag's neighbours index (build time, size), problems/s on one core beside the keyword tagger,
                accuracy on the default KB's 80/20 split and on MATH test, OlympiadBench, CollegeMath and MathFish
     """

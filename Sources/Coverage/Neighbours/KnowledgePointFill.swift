@@ -57,12 +57,12 @@ public struct KnowledgePointFill: Sendable {
                 .filter { records[donors[Int($0.document)]].level == level }
                 .prefix(neighbours)
             guard !hits.isEmpty else { continue }
-            var weights: [Int32: Double] = [:]
+            var weights = SmallTally()
             var total = 0.0
             for hit in hits {
                 let weight = NeighbourTagger.weight(score: hit.score, power: votePower)
                 total += weight
-                for kp in donorKPs[Int(hit.document)] { weights[kp, default: 0] += weight }
+                for kp in donorKPs[Int(hit.document)] { weights.add(kp, weight) }
             }
             let votes = NeighbourTagger.ranked(weights, total: total, keepBest: false, minimum: minimumConfidence, limit: maximumKnowledgePoints)
             guard !votes.isEmpty else { continue }

@@ -18,7 +18,7 @@ public struct NeighbourIndex: Sendable {
         /// Length normalisation: 0 none, 1 full.
         public var b: Float = 0.75
         /// Features in more than this share of the problems are not indexed.
-        public var maximumDocumentShare = 0.1
+        public var maximumDocumentShare = 0.02
 
         public init() {}
     }
@@ -33,7 +33,7 @@ public struct NeighbourIndex: Sendable {
     public let settings: Settings
     /// The number of texts indexed.
     public let documentCount: Int
-    private let termIndex: [UInt64: Int32]
+    private let termIndex: FeatureTable
     private let offsets: [Int32]
     private let documents: [Int32]
     private let weights: [Float]
@@ -65,11 +65,9 @@ public struct NeighbourIndex: Sendable {
         // The kept features, numbered in hash order (so the index is the same every run).
         let limit = Int32(max(Double(Self.minimumDocumentLimit), settings.maximumDocumentShare * Double(texts.count)))
         let kept = frequency.filter { $0.value <= limit }.keys.sorted()
-        var termIndex: [UInt64: Int32] = [:]
-        termIndex.reserveCapacity(kept.count)
-        for (i, hash) in kept.enumerated() { termIndex[hash] = Int32(i) }
+        let termIndex = FeatureTable(kept)
         var offsets = [Int32](repeating: 0, count: kept.count + 1)
-        for hash in kept { offsets[Int(termIndex[hash]!) + 1] = frequency[hash]! }
+        for (i, hash) in kept.enumerated() { offsets[i + 1] = frequency[hash]! }
         for i in 0..<kept.count { offsets[i + 1] += offsets[i] }
         // Pass 2: postings in document order, each with its BM25 weight.
         let postingCount = Int(offsets[kept.count])
@@ -104,8 +102,8 @@ public struct NeighbourIndex: Sendable {
     /// The number of features indexed and of postings: the index's size.
     public var size: (features: Int, postings: Int) { (offsets.count - 1, documents.count) }
 
-    /// Bytes the index's arrays take (the feature table counted at 16 bytes a feature).
-    public var byteCount: Int { termIndex.count * 16 + offsets.count * 4 + documents.count * 8 }
+    /// Bytes the index's arrays take.
+    public var byteCount: Int { termIndex.byteCount + offsets.count * 4 + documents.count * 8 }
 
     /// Reusable buffers for `search`: one per thread.
     public struct Scratch {
@@ -123,27 +121,37 @@ public struct NeighbourIndex: Sendable {
     public func search(_ text: String, k: Int, scratch: inout Scratch, exclude: (Int32) -> Bool = { _ in false }) -> [Hit] {
         if scratch.scores.count != documentCount { scratch.scores = [Float](repeating: 0, count: documentCount) }
         TextFeatures.features(of: text, words: &scratch.words, into: &scratch.features)
-        for feature in scratch.features {
-            guard let term = termIndex[feature.hash] else { continue }
-            for slot in Int(offsets[Int(term)])..<Int(offsets[Int(term) + 1]) {
-                let document = Int(documents[slot])
-                if scratch.scores[document] == 0 { scratch.touched.append(Int32(document)) }
-                scratch.scores[document] += weights[slot]
-            }
-        }
+        var touched = scratch.touched
+        touched.removeAll(keepingCapacity: true)
         var best: [Hit] = []
         best.reserveCapacity(k + 1)
-        for document in scratch.touched {
-            let score = scratch.scores[Int(document)]
-            scratch.scores[Int(document)] = 0
-            guard k > 0, !exclude(document) else { continue }
-            if best.count == k, let last = best.last, !Self.precedes(score, document, last) { continue }
-            var position = best.count
-            while position > 0, Self.precedes(score, document, best[position - 1]) { position -= 1 }
-            best.insert(Hit(document: document, score: score), at: position)
-            if best.count > k { best.removeLast() }
+        scratch.scores.withUnsafeMutableBufferPointer { scores in
+            offsets.withUnsafeBufferPointer { offsets in
+                documents.withUnsafeBufferPointer { documents in
+                    weights.withUnsafeBufferPointer { weights in
+                        for feature in scratch.features {
+                            guard let term = termIndex[feature.hash] else { continue }
+                            for slot in Int(offsets[Int(term)])..<Int(offsets[Int(term) + 1]) {
+                                let document = Int(documents[slot])
+                                if scores[document] == 0 { touched.append(Int32(truncatingIfNeeded: document)) }
+                                scores[document] += weights[slot]
+                            }
+                        }
+                    }
+                }
+            }
+            for document in touched {
+                let score = scores[Int(document)]
+                scores[Int(document)] = 0
+                guard k > 0, !exclude(document) else { continue }
+                if best.count == k, let last = best.last, !Self.precedes(score, document, last) { continue }
+                var position = best.count
+                while position > 0, Self.precedes(score, document, best[position - 1]) { position -= 1 }
+                best.insert(Hit(document: document, score: score), at: position)
+                if best.count > k { best.removeLast() }
+            }
         }
-        scratch.touched.removeAll(keepingCapacity: true)
+        scratch.touched = touched
         return best
     }
 

@@ -14,7 +14,7 @@ extension TagEvaluation {
         ]
         let header = [
             "group", "held out", "topic@1", "topic@3", "KP P", "KP R", "KP F1", "area@1", "band",
-            "kw KP P", "kw KP R", "kw KP F1", "kw area@1", "kw band",
+            "kw KP P", "kw KP R", "kw KP F1", "kw area@1", "kw band", "kw area@1 band given", "both KP F1", "both area@1",
         ]
         var rows: [[String]] = []
         for row in [all] + bySource + byBand {
@@ -25,13 +25,17 @@ extension TagEvaluation {
                 n.areaProblems == 0 ? "-" : Self.percent(n.areaAccuracy), n.bandProblems == 0 ? "-" : Self.percent(n.bandAccuracy),
                 Self.kp(k.kpPrecision, k), Self.kp(k.kpRecall, k), Self.kp(k.kpF1, k, f1: true),
                 k.areaProblems == 0 ? "-" : Self.percent(k.areaAccuracy), k.bandProblems == 0 ? "-" : Self.percent(k.bandAccuracy),
+                row.keywordsBandGiven.areaProblems == 0 ? "-" : Self.percent(row.keywordsBandGiven.areaAccuracy),
+                Self.kp(row.both.kpF1, row.both, f1: true), row.both.areaProblems == 0 ? "-" : Self.percent(row.both.areaAccuracy),
             ])
         }
         lines += TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))
         lines.append("")
         lines.append(
             "topic@1/@3: the best (best three) topics hold one of the problem's own; KP P/R/F1: over problems with knowledge "
-                + "points; area@1: the best curriculum area is one of the problem's placement (kg coverage); band: the band guessed.")
+                + "points; area@1: the best curriculum area is one of the problem's placement (kg coverage); band: the band guessed; "
+                + "kw: the keyword tagger (it writes curriculum areas as topics, so it has no topic@1), last told the problem's band; "
+                + "both: kg tag --method both.")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -61,6 +65,8 @@ extension TagEvaluation {
         writer.key("group"); writer.string(row.group)
         writer.key("neighbours"); write(row.neighbours, topics: true, to: &writer)
         writer.key("keywords"); write(row.keywords, topics: false, to: &writer)
+        writer.key("keywords_band_given"); write(row.keywordsBandGiven, topics: false, to: &writer)
+        writer.key("both"); write(row.both, topics: true, to: &writer)
         writer.endObject()
     }
 

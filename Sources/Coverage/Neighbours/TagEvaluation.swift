@@ -62,6 +62,11 @@ public struct TagEvaluation: Sendable {
         public var group: String
         public var neighbours = Scores()
         public var keywords = Scores()
+        /// The keyword tagger told each problem's band (areas and KPs only).
+        public var keywordsBandGiven = Scores()
+        /// `--method both`: the neighbours' labels, plus the keyword KPs, and the keyword
+        /// areas (in the voted band) where the vote's best area is unsure.
+        public var both = Scores()
     }
 
     /// The share held out, 0…1.
@@ -126,14 +131,34 @@ public struct TagEvaluation: Sendable {
             score(kps: keywordTags.knowledgePoints.map { keywordKP[$0] }, gold: problem.knowledgePoints, into: &k)
             score(area: keywordTags.areas.first, band: keywordTags.band, problem: problem, into: &k)
 
-            evaluation.all.neighbours.add(n)
-            evaluation.all.keywords.add(k)
-            sources[problem.source, default: Row(group: problem.source)].neighbours.add(n)
-            sources[problem.source, default: Row(group: problem.source)].keywords.add(k)
+            var b = n
+            b.kpProblems = 0; b.kpTruePositives = 0; b.kpFalsePositives = 0; b.kpFalseNegatives = 0
+            b.areaProblems = 0; b.areaTop1 = 0; b.bandProblems = 0; b.bandCorrect = 0
+            let votedBand = keywords.tag(text: problem.text, level: tags.band)
+            var bothKPs = tags.knowledgePoints.map(\.label)
+            for kp in votedBand.knowledgePoints.map({ keywordKP[$0] }) where kp >= 0 && !bothKPs.contains(kp)
+                && bothKPs.count < options.maximumKnowledgePoints { bothKPs.append(kp) }
+            score(kps: bothKPs, gold: problem.knowledgePoints, into: &b)
+            let unsure = (tags.areas.first?.confidence ?? 0) < options.minimumConfidence
+            let bothArea = unsure && !votedBand.areas.isEmpty ? votedBand.areas.first : tags.areas.first.map { Int($0.label) }
+            score(area: bothArea, band: tags.band, problem: problem, into: &b)
+
+            var g = Scores()
             if let level = problem.level {
-                bands[level, default: Row(group: level.rawValue)].neighbours.add(n)
-                bands[level, default: Row(group: level.rawValue)].keywords.add(k)
+                let given = keywords.tag(text: problem.text, level: level)
+                g.problems = 1
+                score(kps: given.knowledgePoints.map { keywordKP[$0] }, gold: problem.knowledgePoints, into: &g)
+                score(area: given.areas.first, band: level, problem: problem, into: &g)
             }
+            func add(_ row: inout Row) {
+                row.neighbours.add(n)
+                row.keywords.add(k)
+                row.keywordsBandGiven.add(g)
+                row.both.add(b)
+            }
+            add(&evaluation.all)
+            add(&sources[problem.source, default: Row(group: problem.source)])
+            if let level = problem.level { add(&bands[level, default: Row(group: level.rawValue)]) }
         }
         evaluation.bySource = sources.keys.sorted().map { sources[$0]! }
         evaluation.byBand = Level.allCases.compactMap { bands[$0] }
