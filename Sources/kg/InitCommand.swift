@@ -10,9 +10,14 @@ struct InitCommand: ParsableCommand {
         discussion: """
             The default knowledge base is built from labelled public datasets copied into \
             data/seeds (see data/seeds/*/SOURCE.md): MathCAMPS and KMX (K-8, Common Core and Khan \
-            Academy labels), TAL-SCQ5K, the MathScale extraction sample, MATH and CHAMP \
-            (competition). docs/importers.md says how each dataset's labels become topics and \
-            knowledge points.
+            Academy labels), a seeded mathematics_dataset sample (high school, college), \
+            MathOdyssey (high school to college), TheoremQA (college), TAL-SCQ5K, the MathScale \
+            extraction sample, MATH and CHAMP (competition). docs/importers.md says how each \
+            dataset's labels become topics and knowledge points.
+
+            Problems with topics but no knowledge points stay so, unless --tag-kps gives them \
+            the knowledge points of their nearest same-level neighbours (marked kps_tagged in \
+            each record, with the confidences; docs/coverage.md).
             """
     )
 
