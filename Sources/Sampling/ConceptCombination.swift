@@ -42,6 +42,8 @@ public struct ConceptCombination: Equatable, Sendable {
 public protocol ConceptSampler {
     /// The name written in each sample's `sampler` field.
     var name: String { get }
+    /// The graph it draws from (`CombinationExtender` tops samples up on it).
+    var graph: SamplingGraph { get }
     /// Draws the combination of sample `index` into `combination` (emptied first); false
     /// when the pool cannot give one (no start concept).
     mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool

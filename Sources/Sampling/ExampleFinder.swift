@@ -15,9 +15,12 @@ public final class ExampleFinder {
         overlap = [Int32](repeating: 0, count: snapshot.problems.count)
     }
 
-    /// Up to `k` problem indices, most similar first (ties: earlier problem first); only
-    /// problems sharing at least one KP qualify.
-    public func nearest(to kps: [Int32], k: Int) -> [Int] {
+    /// Up to `k` problem indices, most similar first; only problems sharing at least one KP
+    /// qualify. Equally similar problems are ordered by a hash of (`tieBreak`, problem) —
+    /// a sample's own key (`SampleSeed.exampleTieBreak`) spreads the examples over every
+    /// equally near seed problem instead of always the earliest — or, without `tieBreak`,
+    /// earlier problem first.
+    public func nearest(to kps: [Int32], k: Int, tieBreak: UInt64? = nil) -> [Int] {
         guard k > 0, !kps.isEmpty else { return [] }
         let unique = Array(Set(kps)).sorted()
         for kp in unique {
@@ -26,15 +29,17 @@ public final class ExampleFinder {
                 overlap[Int(p)] += 1
             }
         }
-        // Keep the best k in order: (higher score, then lower index) first.
-        var best: [(score: Double, index: Int)] = []
-        func better(_ a: (score: Double, index: Int), _ b: (score: Double, index: Int)) -> Bool {
-            a.score != b.score ? a.score > b.score : a.index < b.index
+        // Keep the best k in order: (higher score, then lower tie key) first.
+        var best: [(score: Double, index: Int, tie: UInt64)] = []
+        func better(_ a: (score: Double, index: Int, tie: UInt64), _ b: (score: Double, index: Int, tie: UInt64)) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            return a.tie != b.tie ? a.tie < b.tie : a.index < b.index
         }
         for p in touched {
             let shared = Double(overlap[Int(p)])
             let union = Double(unique.count + problems[Int(p)].knowledgePoints.count) - shared
-            let candidate = (score: shared / union, index: Int(p))
+            let tie = tieBreak.map { SampleSeed.mix($0 ^ UInt64(UInt32(bitPattern: p))) } ?? UInt64(UInt32(bitPattern: p))
+            let candidate = (score: shared / union, index: Int(p), tie: tie)
             overlap[Int(p)] = 0
             if best.count == k, let last = best.last, !better(candidate, last) { continue }
             let position = best.firstIndex { better(candidate, $0) } ?? best.count

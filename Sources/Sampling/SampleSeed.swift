@@ -18,6 +18,14 @@ public enum SampleSeed {
         SplitMix64(seed: mix(seed ^ mix(UInt64(index) &+ 0x5151_0000_0000_0000 ^ mix(UInt64(attempt) &+ 0xA77E_0000))))
     }
 
+    /// The key that orders sample `index`'s equally near few-shot examples
+    /// (`ExampleFinder.nearest(to:k:tieBreak:)`): ties differ from sample to sample but not
+    /// from run to run.
+    @inlinable
+    public static func exampleTieBreak(seed: UInt64, index: Int) -> UInt64 {
+        mix(seed ^ mix(UInt64(index) &+ 0xE8A3_0000_0000_0000))
+    }
+
     /// A seeded Fisher–Yates shuffle of `items` for stream `stream` (an epoch number, say).
     public static func shuffled<T>(_ items: [T], seed: UInt64, stream: UInt64) -> [T] {
         var random = SplitMix64(seed: mix(seed ^ mix(stream ^ 0xE90C_0000_0000_0000)))

@@ -33,6 +33,9 @@ public struct SamplerSettings: Sendable {
     public var kpsPerTopic = CountRange(1, 2)
     /// uniform: how many KPs.
     public var kps = CountRange(1, 5)
+    /// Every sampler: a sample with fewer knowledge points is topped up from its own concepts'
+    /// neighbourhood (`CombinationExtender`); 0 leaves samples as the sampler drew them.
+    public var minimumKnowledgePoints = 1
 
     public init(kind: SamplerKind = .mathscale) {
         self.kind = kind
@@ -58,6 +61,8 @@ public struct SamplerSettings: Sendable {
         on graph: SamplingGraph, _ options: SampleRunOptions,
         emit: (Int, ConceptCombination) throws -> Void
     ) throws -> SampleRunSummary {
+        var options = options
+        options.minimumKnowledgePoints = minimumKnowledgePoints
         switch kind {
         case .mathscale:
             var sampler = MathScaleWalk(

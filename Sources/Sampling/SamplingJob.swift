@@ -9,7 +9,7 @@ import LLMFormats
 /// var job = SamplingJob(settings: SamplerSettings(), options: SampleRunOptions(count: 100, seed: 7))
 /// job.examples = 2
 /// let result = try job.run(snapshot: snapshot, output: try OutputFile(path: "samples.jsonl"),
-///                          problemText: { try kb.problemText(externalID: $0) })
+///                          example: { try kb.exampleProblem(externalID: $0) })
 /// ```
 public struct SamplingJob {
     public var settings: SamplerSettings
@@ -47,15 +47,15 @@ public struct SamplingJob {
     /// Samples from `snapshot` into `output` and closes it.
     ///
     /// - Parameters:
-    ///   - problemText: an example problem's text by its id (read once per problem), for
-    ///     `{examples}` in the prompt.
+    ///   - example: an example problem by its id (read once per problem), for `{examples}`
+    ///     in the prompt: its text with its solution or answer (`ExampleProblem.promptText`).
     ///   - observe: sees every sample written.
     ///   - progress: called with the samples written so far, every 16,384 samples.
     /// - Throws: `SamplingError.emptyPool` when the filters leave no topic; the output's
-    ///   `OutputFile.WriteError`; whatever `problemText` throws.
+    ///   `OutputFile.WriteError`; whatever `example` throws.
     public func run(
         snapshot: GraphSnapshot, output: OutputFile,
-        problemText: (String) throws -> String? = { _ in nil },
+        example: (String) throws -> ExampleProblem? = { _ in nil },
         observe: ((ConceptCombination) -> Void)? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> Result {
@@ -71,12 +71,14 @@ public struct SamplingJob {
         let summary = try settings.run(on: graph, options) { id, combination in
             var exampleIDs: [String]?
             if let finder {
-                exampleIDs = finder.nearest(to: combination.knowledgePoints, k: examples).map { finder.problem($0).externalID }
+                exampleIDs = finder.nearest(
+                    to: combination.knowledgePoints, k: examples, tieBreak: SampleSeed.exampleTieBreak(seed: options.seed, index: id)
+                ).map { finder.problem($0).externalID }
             }
             let rendered = try prompt.map { template in
                 var exampleTexts: [String] = []
                 for id in exampleIDs ?? [] {
-                    if texts[id] == nil { texts[id] = try problemText(id) ?? "" }
+                    if texts[id] == nil { texts[id] = try example(id)?.promptText ?? "" }
                     exampleTexts.append(texts[id]!)
                 }
                 return template.renderLeavingOutEmptySections([

@@ -20,6 +20,8 @@ public struct SamplingReport: Equatable, Sendable {
     public var topicEntropy = 0.0
     public var meanTopics = 0.0
     public var meanKnowledgePoints = 0.0
+    /// Samples without a knowledge point (their prompt has no "Knowledge points:" line).
+    public var samplesWithoutKnowledgePoints = 0
     /// Pairs of KPs within a sample, summed over the samples (a sample of k KPs has k(k-1)/2).
     public var kpPairs = 0
     /// Share of those pairs that co-occur in a seed problem or share a topic with one
@@ -39,6 +41,7 @@ public struct SamplingReport: Equatable, Sendable {
         w.key("topic_entropy"); w.double(topicEntropy)
         w.key("mean_topics"); w.double(meanTopics)
         w.key("mean_knowledge_points"); w.double(meanKnowledgePoints)
+        w.key("samples_without_knowledge_points"); w.int(samplesWithoutKnowledgePoints)
         w.key("kp_pairs"); w.int(kpPairs)
         w.key("kp_pair_plausibility")
         if let kpPairPlausibility { w.double(kpPairPlausibility) } else { w.null() }
@@ -49,11 +52,12 @@ public struct SamplingReport: Equatable, Sendable {
     /// The report as the one line `kg sample` prints to standard error.
     public var summaryLine: String {
         let plausible = kpPairPlausibility.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a"
+        let withoutKPs = samplesWithoutKnowledgePoints == 0 ? "" : "; \(samplesWithoutKnowledgePoints) without a KP"
         return String(
             format:
                 "%d samples, %d distinct (%.1f%%); novelty %.1f%%; topic coverage %.1f%%, KP coverage %.1f%%; topic entropy %.3f; %.2f topics and %.2f KPs per sample; plausible KP pairs %@",
             samples, distinctCombinations, distinctShare * 100, novelty * 100, topicCoverage * 100,
-            kpCoverage * 100, topicEntropy, meanTopics, meanKnowledgePoints, plausible)
+            kpCoverage * 100, topicEntropy, meanTopics, meanKnowledgePoints, plausible) + withoutKPs
     }
 }
 
@@ -62,7 +66,8 @@ public struct SamplingReportBuilder {
     private let snapshot: GraphSnapshot
     private let poolTopics: Int
     private let poolKPs: Int
-    private var combinations = Set<[Int32]>()
+    private var combinations = CombinationSet()
+    private var withoutKPs = 0
     private var topicFrequency: [Int32: Int] = [:]
     private var kpSeen = Set<Int32>()
     private var novel = 0
@@ -82,7 +87,8 @@ public struct SamplingReportBuilder {
 
     public mutating func add(_ combination: ConceptCombination) {
         samples += 1
-        combinations.insert(combination.setKey)
+        _ = combinations.insert(combination)
+        if combination.knowledgePoints.isEmpty { withoutKPs += 1 }
         for topic in combination.topics { topicFrequency[topic, default: 0] += 1 }
         for kp in combination.knowledgePoints { kpSeen.insert(kp) }
         if !snapshot.problemIndex.hasProblem(withKPs: combination.knowledgePoints.sorted(), in: snapshot.problems) { novel += 1 }
@@ -115,6 +121,7 @@ public struct SamplingReportBuilder {
         report.topicEntropy = poolTopics > 1 ? entropy / Foundation.log(Double(poolTopics)) : 0
         report.meanTopics = Double(topicsTotal) / Double(samples)
         report.meanKnowledgePoints = Double(kpsTotal) / Double(samples)
+        report.samplesWithoutKnowledgePoints = withoutKPs
         report.kpPairs = kpPairs
         report.kpPairPlausibility = kpPairs > 0 ? Double(plausiblePairs) / Double(kpPairs) : nil
         return report

@@ -138,7 +138,13 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "uniform: how many KPs, a range like 1...5.")
     var kps: CountRange = CountRange(1, 5)
 
-    @Flag(help: "No two samples with the same topic set and KP set.")
+    @Option(
+        help: ArgumentHelp(
+            "Every sampler: a sample with fewer knowledge points gets more, from the KP graph next to its latest KP, its topics' KPs, or a neighbouring topic's (which then joins its topics); 0 keeps samples as drawn. Samples nothing could top up are counted in the report.",
+            valueName: "n"))
+    var minKps: Int = SamplerSettings().minimumKnowledgePoints
+
+    @Flag(help: "No two samples with the same topic set and KP set: a repeat gains a knowledge point next to its own until it is new (docs/sampling.md).")
     var unique = false
 
     @Option(help: ArgumentHelp("Write only shard k of n (0 ≤ k < n): samples whose id ≡ k (mod n).", valueName: "k/n"))
@@ -209,6 +215,7 @@ struct SampleCommand: ParsableCommand {
         if !(temperature > 0) || !temperature.isFinite { throw ValidationError("--temperature must be a positive number.") }
         if minCount < 0 { throw ValidationError("--min-count must be 0 or more.") }
         if examples < 0 { throw ValidationError("--examples must be 0 or more.") }
+        if minKps < 0 { throw ValidationError("--min-kps must be 0 or more.") }
         if let shard, shard.count < 1 || shard.index < 0 || shard.index >= shard.count {
             throw ValidationError("--shard k/n needs n ≥ 1 and 0 ≤ k < n (got \(shard.index)/\(shard.count)).")
         }
@@ -257,7 +264,7 @@ struct SampleCommand: ParsableCommand {
             try AtomicOutput.write(to: samplesFile ?? "/dev/null") { samples in
                 job.samplesFile = samplesFile == nil ? nil : samples
                 return try job.run(
-                    snapshot: snapshot, output: file, problemText: { try kb.problemText(externalID: $0) },
+                    snapshot: snapshot, output: file, example: { try kb.exampleProblem(externalID: $0) },
                     observe: quiet || tally == nil ? nil : { tally!.add($0) }, progress: { progress.update(done: $0) })
             }
         }
@@ -270,6 +277,12 @@ struct SampleCommand: ParsableCommand {
         if result.summary.exhausted {
             Terminal.error(
                 "warning: only \(result.summary.produced) unique combinations found before the graph ran out; wrote \(result.summary.emitted).")
+        }
+        let short = result.summary.shortOfKnowledgePoints
+        if short > 0 && !quiet {
+            Terminal.error(
+                "warning: \(short) \(short == 1 ? "sample has" : "samples have") fewer than --min-kps \(minKps) knowledge points: "
+                    + "no KP in the pool is near their topics. Lower --min-count or drop --level/--where filters to widen the pool.")
         }
         if let report, let sampled = result.report {
             try CommandOutput.write(sampled.jsonText + "\n", to: report)
@@ -320,6 +333,7 @@ struct SampleCommand: ParsableCommand {
         settings.topics = topics
         settings.kpsPerTopic = kpsPerTopic
         settings.kps = kps
+        settings.minimumKnowledgePoints = minKps
         return settings
     }
 

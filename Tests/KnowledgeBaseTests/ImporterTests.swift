@@ -28,6 +28,9 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(first.source, "tal-scq5k")
         XCTAssertEqual(first.level, .competition)
         XCTAssertEqual(first.topics, ["Number Theory", "Division without Remainders"])
+        // The worked analysis is the solution; the answer is the correct option with its text.
+        XCTAssertEqual(first.extra["answer"], .string("A: $$0$$"))
+        XCTAssertTrue(first.extra["solution"]?.stringValue?.hasPrefix("We consider the last two-digit") ?? false)
         XCTAssertEqual(first.knowledgePoints, ["Divisibility Rules"])
         XCTAssertEqual(first.problem, "If a four-digit number $$5A2A$$ can be divisible by $20$, the digit that $$A$$ represents is  . ")
         XCTAssertEqual(first.extra["difficulty"], .number("1"))
@@ -259,6 +262,9 @@ final class ImporterTests: XCTestCase {
         // Lesson "Addition within 20", exercise adding-three-numbers.
         XCTAssertEqual(records[27].knowledgePoints, ["Addition within 20", "Adding three numbers"])
         XCTAssertEqual(records[27].extra["answer"], .string("11"))
+        let solution = records[27].extra["solution"]?.stringValue ?? ""
+        XCTAssertTrue(solution.hasPrefix("To find the total number of animals at the zoo"), solution)
+        XCTAssertTrue(solution.hasSuffix("there are 11 animals at the zoo in total."), "the five-line solution is kept whole: \(solution)")
         XCTAssertEqual(records[30].problem, "Abby is 3 years old. Her brother Ben is 4 years older than she is. How old is Ben?")
         XCTAssertEqual(records[30].topics, ["Add and subtract within 20", "Integer addition and subtraction"])
         XCTAssertEqual(records[30].knowledgePoints, ["Add and subtract within 20"])
@@ -345,6 +351,11 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(records[0].topics, ["Combinatorics"])
         XCTAssertEqual(records[0].knowledgePoints, ["rule of sum"])
         XCTAssertEqual(records[0].extra["answer"], .string("239"))
+        // The solution steps, one a line.
+        let solution = records[0].extra["solution"]?.stringValue ?? ""
+        XCTAssertTrue(solution.hasPrefix("Let x_n, y_n, z_n be the number of length-n strings"), solution)
+        XCTAssertTrue(solution.hasSuffix("70+99+70=239 such strings."), solution)
+        XCTAssertEqual(solution.split(separator: "\n").count, 6)
         // C_comb_def has no name, only "The number of ways to choose a set of (unordered) k items…".
         XCTAssertEqual(records[1].knowledgePoints, ["combinations: choosing k of n items"])
         XCTAssertEqual(records[2].knowledgePoints, ["rule of product"])
@@ -407,6 +418,9 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(records[0].topics, ["Algebra"])
         XCTAssertEqual(records[0].knowledgePoints, ["Substitution", "Exponentiation", "Arithmetic Operations"])
         XCTAssertEqual(records[0].problem, "If $x = 2$ and $y = 5$, then what is the value of $\\frac{x^4+2y^2}{6}$ ?")
+        // MathScale's `answer` is a worked solution.
+        XCTAssertTrue(records[0].extra["solution"]?.stringValue?.hasSuffix("= \\boxed{11}.\\]") ?? false)
+        XCTAssertNil(records[0].extra["answer"])
         XCTAssertEqual(records[1].topics, ["Word Problems", "Linear Equations"])
         XCTAssertEqual(records[1].knowledgePoints, ["Earning and Deduction", "Setting up Equations", "Solving Linear Equations"])
         XCTAssertEqual(records[2].topics, ["Currency Conversion", "Money Management"])
@@ -466,6 +480,9 @@ final class ImporterTests: XCTestCase {
         XCTAssertEqual(second.knowledgePoints, [])
         XCTAssertEqual(second.problem, "If $A=2+i$, $O=-4$, $P=-i$, and $S=2+4i$, find $A-O+P+S$.")
         XCTAssertEqual(second.extra["difficulty"], .string("Level 3"))
+        XCTAssertEqual(
+            second.extra["solution"],
+            .string("Adding real parts and imaginary parts separately, we have $(2-(-4)+0+2)+(1+0-1+4)i=\\boxed{8+4i}$."))
         XCTAssertEqual(records[0].extra["difficulty"], .string("Level 5"))
         XCTAssertEqual(records[3].topics, ["Geometry"])
         XCTAssertEqual(records[3].extra["difficulty"], .string("Level ?"))

@@ -485,7 +485,8 @@ final class SamplerTests: XCTestCase {
 
     /// A–B co-occur with x; A alone with y. From A the walk is always [A, B] then x (B's only
     /// KP); from B it is [B, A] then x or y. So the paper's walk has exactly two (topic set, KP
-    /// set) combinations (the KP fallback adds a third, {x, y}, through A).
+    /// set) combinations; the KP fallback adds a third, {x, y}, through A, and so does
+    /// `--unique`, which extends a repeat with a KP of its topics.
     func testUniqueRunsOutOnATinyGraphAndReportsExhaustion() throws {
         var r = SamplingRecords()
         r.add(["Topic A", "Topic B"], ["Skill x"])
@@ -495,9 +496,11 @@ final class SamplerTests: XCTestCase {
         var walk = MathScaleWalk(graph: f.graph(), kpFallback: .none, seed: 1)
         let (samples, summary) = try collectRun(&walk, SampleRunOptions(count: 50, seed: 1, unique: true, exhaustionLimit: 20))
         XCTAssertTrue(summary.exhausted)
-        XCTAssertEqual(summary.produced, 2)
-        XCTAssertEqual(summary.emitted, 2)
-        XCTAssertEqual(Set(samples.map(\.1.setKey)), [[a, b].sorted() + [-1, x], [a, b].sorted() + [-1, y]])
+        XCTAssertEqual(summary.produced, 3)
+        XCTAssertEqual(summary.emitted, 3)
+        XCTAssertEqual(
+            Set(samples.map(\.1.setKey)),
+            [[a, b].sorted() + [-1, x], [a, b].sorted() + [-1, y], [a, b].sorted() + [-1] + [x, y].sorted()])
         // The same graph without --unique gives 50 samples, all of them one of the two.
         var plain = MathScaleWalk(graph: f.graph(), kpFallback: .none, seed: 1)
         let (many, plainSummary) = try collectRun(&plain, SampleRunOptions(count: 50, seed: 1))
@@ -512,6 +515,7 @@ struct AnySampler: ConceptSampler {
     private var box: any ConceptSampler
     init(_ sampler: any ConceptSampler) { box = sampler }
     var name: String { box.name }
+    var graph: SamplingGraph { box.graph }
     mutating func sample(index: Int, random: inout SplitMix64, into combination: inout ConceptCombination) -> Bool {
         box.sample(index: index, random: &random, into: &combination)
     }

@@ -155,6 +155,26 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(nearest(["Kp a", "Kp b"], 10), ["r0", "r5", "r1", "r3"])
     }
 
+    func testASamplesTieBreakSpreadsItsExamplesOverEquallyNearProblems() throws {
+        let f = try exampleFixture()
+        let finder = ExampleFinder(snapshot: f.snapshot)
+        func nearest(_ kps: [String], _ k: Int, _ tieBreak: UInt64) -> [String] {
+            finder.nearest(to: kps.map { f.node($0) }, k: k, tieBreak: tieBreak).map { finder.problem($0).externalID }
+        }
+        // {a, b}: r0 and r5 tie at 1, r1 2/3, r3 1/2; a tie-break reorders only the tie.
+        var firsts = Set<String>()
+        for sample in 0..<64 {
+            let key = SampleSeed.exampleTieBreak(seed: 3, index: sample)
+            let order = nearest(["Kp a", "Kp b"], 10, key)
+            XCTAssertEqual(Set(order.prefix(2)), ["r0", "r5"])
+            XCTAssertEqual(Array(order.dropFirst(2)), ["r1", "r3"])
+            XCTAssertEqual(nearest(["Kp a", "Kp b"], 10, key), order, "the same sample, the same examples")
+            XCTAssertEqual(nearest(["Kp a", "Kp b"], 1, key), [order[0]])
+            firsts.insert(order[0])
+        }
+        XCTAssertEqual(firsts, ["r0", "r5"], "both tied problems lead for some samples")
+    }
+
     // MARK: 10. SamplingReportBuilder
 
     func testReportOnAHandComputedSet() throws {
@@ -194,14 +214,15 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(report.kpPairs, 3)
         XCTAssertEqual(try XCTUnwrap(report.kpPairPlausibility), 2.0 / 3, accuracy: 1e-12)
         XCTAssertTrue(report.summaryLine.contains("4 distinct (80.0%)"), report.summaryLine)
-        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs 66.7%"), report.summaryLine)
+        XCTAssertEqual(report.samplesWithoutKnowledgePoints, 1)
+        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs 66.7%; 1 without a KP"), report.summaryLine)
 
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.jsonText.utf8)) as? [String: Any])
         XCTAssertEqual(
             Set(object.keys),
             [
                 "samples", "distinct_combinations", "distinct_share", "novelty", "topic_coverage", "kp_coverage",
-                "topic_entropy", "mean_topics", "mean_knowledge_points", "kp_pairs", "kp_pair_plausibility",
+                "topic_entropy", "mean_topics", "mean_knowledge_points", "samples_without_knowledge_points", "kp_pairs", "kp_pair_plausibility",
             ])
         XCTAssertEqual(object["samples"] as? Int, 5)
         XCTAssertEqual(object["kp_pairs"] as? Int, 3)
@@ -232,7 +253,7 @@ final class SamplingSupportTests: XCTestCase {
         XCTAssertEqual(report.kpPairs, 0)
         XCTAssertNil(report.kpPairPlausibility)
         XCTAssertTrue(report.jsonText.contains("\"kp_pair_plausibility\":null"), report.jsonText)
-        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs n/a"), report.summaryLine)
+        XCTAssertTrue(report.summaryLine.hasSuffix("plausible KP pairs n/a; 1 without a KP"), report.summaryLine)
     }
 
     /// Pairs that share a topic count, even when no problem holds both; the pool does not matter.

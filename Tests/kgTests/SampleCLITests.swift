@@ -11,6 +11,14 @@ enum SampleCorpus {
         var text: String
         var topics: [String]
         var kps: [String]
+        /// A worked solution (every third record) or a final answer (the next one).
+        var solution: String? = nil
+        var answer: String? = nil
+
+        /// The record as `{examples}` shows it.
+        var exampleText: String {
+            "Problem: \(text)" + (solution.map { "\nSolution: \($0)" } ?? answer.map { "\nAnswer: \($0)" } ?? "")
+        }
     }
 
     static let topicNames = ["A", "B", "C", "D", "E", "F", "G", "H"].map { "Topic \($0)" }
@@ -41,7 +49,8 @@ enum SampleCorpus {
             result.append(
                 Record(
                     id: "p\(i)", level: levelChoices[next(5)],
-                    text: "Problem \(i): find \"x\".\nSecond line.", topics: topics, kps: kps))
+                    text: "Problem \(i): find \"x\".\nSecond line.", topics: topics, kps: kps,
+                    solution: i % 3 == 0 ? "Step 1.\nSo x = \(i)." : nil, answer: i % 3 == 1 ? "x = \(i)" : nil))
         }
         return result
     }()
@@ -50,6 +59,8 @@ enum SampleCorpus {
         records.map { r -> String in
             var object: [String: Any] = ["id": r.id, "problem": r.text, "topics": r.topics, "knowledge_points": r.kps]
             if let level = r.level { object["level"] = level }
+            if let solution = r.solution { object["solution"] = solution }
+            if let answer = r.answer { object["answer"] = answer }
             let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             return String(decoding: data, as: UTF8.self)
         }.joined(separator: "\n") + "\n"
@@ -81,18 +92,22 @@ enum SampleCorpus {
         return canonicalLevels.filter(all.contains)
     }
 
-    /// The record whose KP set is nearest `kps` by Jaccard similarity (ties: earlier record),
-    /// among records sharing at least one KP.
-    static func nearestExample(to kps: [String]) -> Record? {
+    /// The records whose KP sets are nearest `kps` by Jaccard similarity (all tied for
+    /// first), among records sharing at least one KP.
+    static func nearestExamples(to kps: [String]) -> [Record] {
         let query = Set(kps)
-        var best: (score: Double, record: Record)?
+        var best: (score: Double, records: [Record])?
         for r in records {
             let shared = Double(query.intersection(r.kps).count)
             guard shared > 0 else { continue }
             let score = shared / (Double(query.count + r.kps.count) - shared)
-            if best == nil || score > best!.score { best = (score, r) }
+            if best == nil || score > best!.score {
+                best = (score, [r])
+            } else if score == best!.score {
+                best!.records.append(r)
+            }
         }
-        return best?.record
+        return best?.records ?? []
     }
 }
 
@@ -276,7 +291,8 @@ final class SampleCLITests: XCTestCase {
         XCTAssertTrue(kpsSeen.contains(SampleCorpus.kpNames.last!), "\(kpsSeen)")
     }
 
-    /// From A the paper's walk is always [A, B] + x; from B it is [B, A] + x or y: two combinations.
+    /// From A the paper's walk is always [A, B] + x; from B it is [B, A] + x or y: two
+    /// combinations, and a third, {x, y}, that --unique reaches by extending a repeat.
     func testUniqueStopsWithAWarningWhenTheGraphRunsOut() throws {
         let folder = TemporaryFolder()
         folder.write(
@@ -289,14 +305,16 @@ final class SampleCLITests: XCTestCase {
         XCTAssertEqual(try KGProcess.run(["ingest", "tiny.jsonl"], in: folder.path).status, 0)
         let result = try sample(["-n", "10", "--seed", "2", "--unique", "--quiet", "--kp-fallback", "none"], in: folder)
         let output = lines(result.stdout)
-        XCTAssertEqual(output.count, 2)
+        XCTAssertEqual(output.count, 3)
         var combinations = Set<[String]>()
         for line in output {
             let o = try object(line)
-            combinations.insert((try XCTUnwrap(o["topics"] as? [String])).sorted() + ["|"] + (try XCTUnwrap(o["knowledge_points"] as? [String])))
+            combinations.insert((try XCTUnwrap(o["topics"] as? [String])).sorted() + ["|"] + (try XCTUnwrap(o["knowledge_points"] as? [String])).sorted())
         }
-        XCTAssertEqual(combinations, [["Topic A", "Topic B", "|", "Skill x"], ["Topic A", "Topic B", "|", "Skill y"]])
-        XCTAssertTrue(result.stderr.contains("only 2 unique combinations"), result.stderr)
+        XCTAssertEqual(
+            combinations,
+            [["Topic A", "Topic B", "|", "Skill x"], ["Topic A", "Topic B", "|", "Skill y"], ["Topic A", "Topic B", "|", "Skill x", "Skill y"]])
+        XCTAssertTrue(result.stderr.contains("only 3 unique combinations"), result.stderr)
     }
 
     func testTemplateAndExamplesAddExamplesAndPrompt() throws {
@@ -304,7 +322,8 @@ final class SampleCLITests: XCTestCase {
         folder.write("prompt.txt", "Write about {topics}.\nUse {knowledge_points} ({levels}).\n{{\"json\": true}}\n{examples}\nEnd")
         let output = lines(try sample(["-n", "80", "--seed", "3", "--quiet", "--template", "prompt.txt", "--examples", "1"], in: folder).stdout)
         XCTAssertEqual(output.count, 80)
-        let texts = Dictionary(uniqueKeysWithValues: SampleCorpus.records.map { ($0.id, $0.text) })
+        let texts = Dictionary(uniqueKeysWithValues: SampleCorpus.records.map { ($0.id, $0.exampleText) })
+        var solutions = 0, answers = 0
         for line in output {
             XCTAssertEqual(topLevelJSONKeys(line), Self.baseKeys + ["examples", "prompt"], line)
             let o = try object(line)
@@ -312,8 +331,14 @@ final class SampleCLITests: XCTestCase {
             let kps = try XCTUnwrap(o["knowledge_points"] as? [String])
             let levels = try XCTUnwrap(o["levels"] as? [String])
             let examples = try XCTUnwrap(o["examples"] as? [String], line)
-            let expected = SampleCorpus.nearestExample(to: kps)
-            XCTAssertEqual(examples, expected.map { [$0.id] } ?? [], "nearest example for \(kps)")
+            // One of the equally near records, chosen by the sample's seed.
+            let nearest = SampleCorpus.nearestExamples(to: kps).map(\.id)
+            XCTAssertEqual(examples.count, nearest.isEmpty ? 0 : 1, line)
+            if let example = examples.first {
+                XCTAssertTrue(nearest.contains(example), "nearest examples for \(kps): \(nearest), not \(example)")
+                if texts[example]?.contains("\nSolution: ") == true { solutions += 1 }
+                if texts[example]?.contains("\nAnswer: ") == true { answers += 1 }
+            }
             let block = examples.enumerated().map { "Example \($0.offset + 1):\n\(texts[$0.element] ?? "?")" }.joined(separator: "\n\n")
             // A line whose placeholders are all empty is left out.
             var promptLines = ["Write about \(topics.joined(separator: "; "))."]
@@ -325,6 +350,8 @@ final class SampleCLITests: XCTestCase {
             let prompt = promptLines.joined(separator: "\n")
             XCTAssertEqual(o["prompt"] as? String, prompt, line)
         }
+        XCTAssertGreaterThan(solutions, 0, "examples carry their solutions")
+        XCTAssertGreaterThan(answers, 0, "or their answers")
         // --examples without --template: ids only, no prompt.
         let idsOnly = lines(try sample(["-n", "30", "--seed", "3", "--quiet", "--examples", "2"], in: folder).stdout)
         for line in idsOnly {
@@ -332,7 +359,8 @@ final class SampleCLITests: XCTestCase {
             let examples = try XCTUnwrap(try object(line)["examples"] as? [String])
             XCTAssertTrue(examples.count <= 2 && Set(examples).isSubset(of: Set(texts.keys)), line)
             let kps = try XCTUnwrap(try object(line)["knowledge_points"] as? [String])
-            if let nearest = SampleCorpus.nearestExample(to: kps) { XCTAssertEqual(examples.first, nearest.id, line) }
+            let nearest = SampleCorpus.nearestExamples(to: kps).map(\.id)
+            if !nearest.isEmpty { XCTAssertTrue(nearest.contains(examples.first ?? ""), line) }
         }
         // The same samples with and without the extras.
         let plain = lines(try sample(["-n", "80", "--seed", "3", "--quiet"], in: folder).stdout)
@@ -352,7 +380,7 @@ final class SampleCLITests: XCTestCase {
             topLevelJSONKeys(text),
             [
                 "samples", "distinct_combinations", "distinct_share", "novelty", "topic_coverage", "kp_coverage",
-                "topic_entropy", "mean_topics", "mean_knowledge_points", "kp_pairs", "kp_pair_plausibility",
+                "topic_entropy", "mean_topics", "mean_knowledge_points", "samples_without_knowledge_points", "kp_pairs", "kp_pair_plausibility",
             ])
         let report = try object(text)
         // A KP pair is plausible when the two co-occur in a record, or some topic co-occurs with each.

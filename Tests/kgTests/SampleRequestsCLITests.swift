@@ -82,7 +82,11 @@ final class SampleRequestsCLITests: XCTestCase {
             let prompt = try XCTUnwrap(messages.last?["content"] as? String)
             try assertPrompt(prompt, sample: sample)
             let examples = try XCTUnwrap(sample["examples"] as? [String])
-            XCTAssertEqual(prompt.contains("Example 1:\nProblem "), !examples.isEmpty, prompt)
+            XCTAssertEqual(prompt.contains("Example 1:\nProblem: Problem "), !examples.isEmpty, prompt)
+            // The example's solution or answer follows it, where its record has one.
+            if let id = examples.first, let record = SampleCorpus.records.first(where: { $0.id == id }) {
+                XCTAssertTrue(prompt.contains("Example 1:\n" + record.exampleText + "\n"), prompt)
+            }
         }
     }
 

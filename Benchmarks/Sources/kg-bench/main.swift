@@ -11,6 +11,10 @@ let usage = """
                combinations/s in memory and to a JSONL file on the default and the synthetic 1M KB
       quality  [--samples N] [--seed S] [--min-count N] [--seeds DIR] [--shared-data DIR] [--only default|tal-scq5k|mathscale] [--dir DIR]
                kg sample's quality figures for every sampler and --kp-fallback, on the default KB and single-dataset KBs
+      unique   [--samples N] [--seed S] [--restart-samples M] [--attempts N] [--extensions N] [--seeds DIR] [--dir DIR]
+               kg sample -n N beside kg sample -n N --unique (default 2M) on the default KB, and how the samples differ
+      prompts  [--samples N] [--seed S] [--seeds DIR] [--dir DIR]
+               distinct few-shot example pairs (earliest-first vs by the sample's seed), samples without a KP, examples with solutions
       render   [--sizes 100,500,2000] [--layouts dot,sfdp,…]
                seconds to lay out and render SVG per subgraph size and layout engine
       query    [--default-db PATH] [--synthetic-db PATH] [--seeds DIR] [--only default|synthetic] [--match TEXT] [--e2e-runs N] [--kg PATH]
@@ -36,6 +40,8 @@ do {
     case "drivers": try DriverBenchmark.run(arguments: arguments)
     case "sample": try SampleBenchmark.run(arguments: arguments)
     case "quality": try QualityBenchmark.run(arguments: arguments)
+    case "unique": try UniqueBenchmark.run(arguments: arguments)
+    case "prompts": try PromptBenchmark.run(arguments: arguments)
     case "render": try RenderBenchmark.run(arguments: arguments)
     case "query": try QueryBenchmark.run(arguments: arguments)
     case "coverage": try CoverageBenchmark.run(arguments: arguments)

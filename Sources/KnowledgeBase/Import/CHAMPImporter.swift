@@ -96,6 +96,13 @@ public struct CHAMPImporter {
         }
         var extra = JSONObject()
         if let answer = try row.optionalString("answer") { extra.members.append((key: "answer", value: .string(answer))) }
+        if case .array(let steps)? = row["solution_steps"] {
+            let solution = steps.compactMap { step -> String? in
+                if case .string(let text) = step, !text.isEmpty { return text }
+                return nil
+            }
+            if !solution.isEmpty { extra.members.append((key: "solution", value: .string(solution.joined(separator: "\n")))) }
+        }
         extra.members.append((key: "concept_ids", value: .array(conceptIDs.map(JSONValue.string))))
         return ExtractionRecord(
             id: "\(Self.name)/\(id)", source: Self.name, problem: try row.string("problem"), level: .competition,

@@ -86,6 +86,7 @@ public struct KMXImporter {
         try keep("Topic", as: "kmx_topic")
         try keep("Question_Type", as: "question_type")
         try keep("Answer", as: "answer")
+        try keep("Solution", as: "solution")
         return ExtractionRecord(
             id: id, source: Self.name, problem: try row.string("Problem"), level: level,
             topics: topics.labels, knowledgePoints: knowledgePoints.labels, extra: extra)

@@ -29,6 +29,9 @@ public struct MATHImporter {
         let subject = try row.string("type")
         var extra = JSONObject()
         if let difficulty = try row.optionalString("level") { extra.members.append((key: "difficulty", value: .string(difficulty))) }
+        if let solution = try row.optionalString("solution"), !solution.isEmpty {
+            extra.members.append((key: "solution", value: .string(solution)))
+        }
         return ExtractionRecord(
             id: "\(Self.name)/\(id)", source: Self.name, problem: try row.string("problem"), level: .competition,
             topics: [LabelList.clean(subject)], knowledgePoints: [], extra: extra)

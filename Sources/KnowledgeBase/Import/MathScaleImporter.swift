@@ -54,7 +54,8 @@ public struct MathScaleImporter {
         guard !topics.isEmpty else { throw row.error(field: "topics", "has no non-blank topic") }
         var level: Level? = .competition
         var extra = JSONObject()
-        if let answer = try row.optionalString("answer") { extra.members.append((key: "answer", value: .string(answer))) }
+        // MathScale's `answer` is a worked solution ending in the boxed answer.
+        if let solution = try row.optionalString("answer") { extra.members.append((key: "solution", value: .string(solution))) }
         if let difficulty = try row.optionalString("difficulty") {
             level = Self.level(difficulty: difficulty)
             extra.members.append((key: "difficulty", value: .string(difficulty)))

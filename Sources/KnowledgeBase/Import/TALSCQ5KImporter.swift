@@ -73,6 +73,14 @@ public struct TALSCQ5KImporter {
         case let value?: throw row.error(field: "difficulty", "expected a number 0-4, found \(value.typeDescription)")
         }
         extra.members.append((key: "knowledge_point_routes", value: .array(routes.map(JSONValue.string))))
+        if case .array(let analysis)? = row["answer_analysis"] {
+            let solution = analysis.compactMap { part -> String? in
+                if case .string(let text) = part, !text.allSatisfy(\.isWhitespace) { return Self.trimmed(text) }
+                return nil
+            }
+            if !solution.isEmpty { extra.members.append((key: "solution", value: .string(solution.joined(separator: "\n")))) }
+        }
+        if let answer = Self.answer(row) { extra.members.append((key: "answer", value: .string(answer))) }
         return ExtractionRecord(
             id: "\(Self.name)/\(language)/\(id)", source: Self.name, problem: problem,
             level: .competition, topics: labels.topics, knowledgePoints: labels.knowledgePoints, extra: extra)
@@ -116,6 +124,34 @@ public struct TALSCQ5KImporter {
             return LabelList.clean(String(module.dropLast(suffix.count)))
         }
         return module
+    }
+
+    /// The correct option as `A: <its text>` (`answer_value` with its entry of
+    /// `answer_option_list`), or `answer_value` alone; nil when the row has none.
+    static func answer(_ row: DatasetRow) -> String? {
+        guard case .string(let value)? = row["answer_value"] else { return nil }
+        let letter = trimmed(value)
+        guard !letter.isEmpty else { return nil }
+        if case .array(let options)? = row["answer_option_list"] {
+            for option in options {
+                guard case .array(let parts) = option else { continue }
+                for part in parts {
+                    guard case .object(let fields) = part, case .string(let key)? = fields["aoVal"], trimmed(key) == letter,
+                        case .string(let content)? = fields["content"]
+                    else { continue }
+                    return letter + ": " + trimmed(content)
+                }
+            }
+        }
+        return letter
+    }
+
+    /// `text` without white space at either end.
+    static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
     }
 
     /// Route kinds that name general abilities, literacies or question styles, not concepts.

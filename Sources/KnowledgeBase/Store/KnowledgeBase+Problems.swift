@@ -6,6 +6,27 @@ extension KnowledgeBase {
         return try statement.step() ? statement.optionalText(0) : nil
     }
 
+    /// A problem as a few-shot example: its text, with the worked solution and final answer
+    /// its record carried (the extra fields `solution` and `answer`); nil when the problem is
+    /// missing. An `answer` that is not a string is given as its JSON text; a GSM8K-style
+    /// `answer` (a worked solution ending `#### <answer>`) counts as the solution.
+    public func exampleProblem(externalID: String) throws -> ExampleProblem? {
+        let statement = try database.prepare(
+            "SELECT text, json_extract(extra, '$.solution'), json_extract(extra, '$.answer') FROM problem WHERE external_id = ?")
+        try statement.bind([.text(externalID)])
+        guard try statement.step() else { return nil }
+        func nonEmpty(_ column: Int32) -> String? {
+            statement.optionalText(column).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        }
+        var example = ExampleProblem(text: statement.optionalText(0) ?? "", solution: nonEmpty(1), answer: nonEmpty(2))
+        // GSM8K's `answer` is a worked solution ending "#### <answer>".
+        if example.solution == nil, let answer = example.answer, answer.contains("\n#### ") {
+            example.solution = answer
+            example.answer = nil
+        }
+        return example
+    }
+
     /// Every concept some problem mentions, by store id: what audits place before they read
     /// the problems.
     public func mentionedConcepts() throws -> [StoredConcept] {
@@ -64,4 +85,31 @@ public struct StoredProblemRow {
 
     /// The problem's source, read on demand; nil when the record gave none.
     public func source() -> String? { statement.optionalText(5) }
+}
+
+/// A seed problem as a prompt shows it: the problem, and its solution or answer when known.
+public struct ExampleProblem: Equatable, Sendable {
+    public var text: String
+    /// The worked solution (the record's `solution` field).
+    public var solution: String?
+    /// The final answer (the record's `answer` field).
+    public var answer: String?
+
+    public init(text: String, solution: String? = nil, answer: String? = nil) {
+        self.text = text
+        self.solution = solution
+        self.answer = answer
+    }
+
+    /// The example as `{examples}` shows it: `Problem: …`, then `Solution: …` when the seed
+    /// has a worked solution, else `Answer: …` when it has a final answer.
+    public var promptText: String {
+        var text = "Problem: " + self.text
+        if let solution {
+            text += "\nSolution: " + solution
+        } else if let answer {
+            text += "\nAnswer: " + answer
+        }
+        return text
+    }
 }
