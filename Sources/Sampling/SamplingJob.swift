@@ -66,21 +66,27 @@ public struct SamplingJob {
         let writer = SampleWriter(snapshot: snapshot, samplerName: settings.kind.rawValue, seed: options.seed)
         let finder = examples > 0 ? ExampleFinder(snapshot: snapshot) : nil
         var report = keepsReport ? SamplingReportBuilder(graph: graph) : nil
-        var texts: [String: String] = [:]
+        var cache: [String: (text: String, template: Int64?)] = [:]
+        func cached(_ id: String) throws -> (text: String, template: Int64?) {
+            if let known = cache[id] { return known }
+            let problem = try example(id)
+            let entry = (text: problem?.promptText ?? "", template: problem?.template)
+            cache[id] = entry
+            return entry
+        }
         var written = 0
         let summary = try settings.run(on: graph, options) { id, combination in
             var exampleIDs: [String]?
             if let finder {
-                exampleIDs = finder.nearest(
-                    to: combination.knowledgePoints, k: examples, tieBreak: SampleSeed.exampleTieBreak(seed: options.seed, index: id)
+                let candidates = finder.nearest(
+                    to: combination.knowledgePoints, k: examples * Self.exampleCandidatesPerExample,
+                    tieBreak: SampleSeed.exampleTieBreak(seed: options.seed, index: id)
                 ).map { finder.problem($0).externalID }
+                exampleIDs = try Self.preferringDistinctTemplates(candidates, count: examples) { try cached($0).template }
             }
             let rendered = try prompt.map { template in
                 var exampleTexts: [String] = []
-                for id in exampleIDs ?? [] {
-                    if texts[id] == nil { texts[id] = try example(id)?.promptText ?? "" }
-                    exampleTexts.append(texts[id]!)
-                }
+                for id in exampleIDs ?? [] { exampleTexts.append(try cached(id).text) }
                 return template.renderLeavingOutEmptySections([
                     .topics: writer.joinedNames(combination.topics),
                     .knowledgePoints: writer.joinedNames(combination.knowledgePoints),
@@ -131,4 +137,31 @@ public enum SampleOutputFormat {
 
     /// The `custom_id` of sample `id`'s request.
     public static func customID(_ id: Int) -> String { "sample-\(id)" }
+}
+
+extension SamplingJob {
+    /// Nearest problems fetched per example wanted, so that near-copies can be passed over.
+    static let exampleCandidatesPerExample = 4
+
+    /// `count` of `candidates` (nearest first): the nearest of each template key first, so
+    /// that two examples are not the same problem with other numbers; when there are fewer
+    /// templates than `count`, the nearest of the rest fill in, in their order. Problems
+    /// without a template key (no text) count as distinct.
+    static func preferringDistinctTemplates(
+        _ candidates: [String], count: Int, template: (String) throws -> Int64?
+    ) rethrows -> [String] {
+        guard candidates.count > count else { return candidates }
+        var chosen: [String] = [], passed: [String] = []
+        var seen = Set<Int64>()
+        for id in candidates where chosen.count < count {
+            if let key = try template(id), !seen.insert(key).inserted {
+                passed.append(id)
+            } else {
+                chosen.append(id)
+            }
+        }
+        if chosen.count < count { chosen += passed.prefix(count - chosen.count) }
+        let order = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1, $0) })
+        return chosen.sorted { order[$0]! < order[$1]! }
+    }
 }

@@ -12,13 +12,14 @@ extension KnowledgeBase {
     /// `answer` (a worked solution ending `#### <answer>`) counts as the solution.
     public func exampleProblem(externalID: String) throws -> ExampleProblem? {
         let statement = try database.prepare(
-            "SELECT text, json_extract(extra, '$.solution'), json_extract(extra, '$.answer') FROM problem WHERE external_id = ?")
+            "SELECT text, json_extract(extra, '$.solution'), json_extract(extra, '$.answer'), template FROM problem WHERE external_id = ?")
         try statement.bind([.text(externalID)])
         guard try statement.step() else { return nil }
         func nonEmpty(_ column: Int32) -> String? {
             statement.optionalText(column).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         }
         var example = ExampleProblem(text: statement.optionalText(0) ?? "", solution: nonEmpty(1), answer: nonEmpty(2))
+        example.template = statement.isNull(3) ? nil : statement.int64(3)
         // GSM8K's `answer` is a worked solution ending "#### <answer>".
         if example.solution == nil, let answer = example.answer, answer.contains("\n#### ") {
             example.solution = answer
@@ -94,6 +95,9 @@ public struct ExampleProblem: Equatable, Sendable {
     public var solution: String?
     /// The final answer (the record's `answer` field).
     public var answer: String?
+    /// The problem's template key (docs/templates.md): problems that differ only in their
+    /// numbers share it; nil without text.
+    public var template: Int64?
 
     public init(text: String, solution: String? = nil, answer: String? = nil) {
         self.text = text
