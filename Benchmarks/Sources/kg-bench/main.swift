@@ -26,6 +26,8 @@ let usage = """
       dedup    [--problems N] [--threads N] [--dir DIR] [--data DIR] [--datasketch N]
                number masking problems/s; decontamination of N synthetic problems vs GSM8K+MATH test; MinHash dedup time and memory;
                with --datasketch N, kg and Python datasketch MinHashLSH side by side on the first N (installs datasketch in a venv)
+      fuzz     [--inputs N (default 1M)] [--seed S] [--start I] [--target records,query,csv,curriculum]
+               seeded generated inputs through each parser of untrusted text: accepted, rejected, unexpected
     """
 do {
     switch arguments.first {
@@ -39,6 +41,7 @@ do {
     case "extract": try ExtractBenchmark.run(arguments: arguments)
     case "startup": try StartupBenchmark.run(arguments: arguments)
     case "dedup": try DedupBenchmark.run(arguments: arguments)
+    case "fuzz": try FuzzBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)
