@@ -26,6 +26,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         public var rejected = 0
         /// Inputs that failed with an error of the wrong type or an empty message: index and error.
         public var unexpected: [(index: Int, error: String)] = []
+
+        /// An empty tally, to add runs to.
+        public init() {}
     }
 
     /// Feeds inputs `range` of the stream seeded with `seed` to the parser.
