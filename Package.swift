@@ -28,6 +28,8 @@ let package = Package(
         .library(name: "Extraction", targets: ["Extraction"]),
         // The OpenAI-compatible stand-in server the tests and benchmarks run on 127.0.0.1.
         .library(name: "LLMStandIn", targets: ["LLMStandIn"]),
+        // The seeded input generators `kg-bench fuzz` and the fuzz tests share.
+        .library(name: "KGFuzz", targets: ["KGFuzz"]),
         .library(name: "Sampling", targets: ["Sampling"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Render", targets: ["Render"]),
@@ -85,6 +87,8 @@ let package = Package(
             ],
             path: "Tests/StandIn"
         ),
+        .target(name: "KGFuzz", dependencies: ["KnowledgeBase", "Query", "Coverage"], path: "Tests/Fuzz"),
+        .testTarget(name: "FuzzTests", dependencies: ["KGFuzz"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "KGTestSupport", "CSQLite"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "LLMFormats", "KnowledgeBase", "KGTestSupport"]),
         .testTarget(name: "CoverageTests", dependencies: ["Coverage", "Sampling", "TextAnalysis", "KnowledgeBase", "KGTestSupport"]),

@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "Extraction", package: "kg"),
                 .product(name: "LLMStandIn", package: "kg"),
                 .product(name: "TextAnalysis", package: "kg"),
+                .product(name: "KGFuzz", package: "kg"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         )

@@ -114,9 +114,14 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         let (lineNumber, column, lineText, width) = located()
         let multiline = query.contains("\n") || query.contains("\r")
         var text = (multiline ? "line \(lineNumber), column \(column)" : "column \(column)") + ": " + message + "\n"
-        let prefix = String(lineText.prefix(column - 1).map { $0 == "\t" ? Character("\t") : Character(" ") })
-        text += "  " + lineText + "\n"
-        text += "  " + String(prefix) + "^" + String(repeating: "~", count: max(0, width - 1))
+        // A long line (a generated query, say) is shown as a window around the error.
+        let characters = Array(lineText)
+        let start = characters.count > 160 ? max(0, column - 1 - 60) : 0
+        let end = characters.count > 160 ? min(characters.count, column - 1 + max(1, min(width, 40)) + 60) : characters.count
+        let shown = (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+        let prefix = (start > 0 ? " " : "") + String(characters[start..<max(start, column - 1)].map { $0 == "\t" ? Character("\t") : Character(" ") })
+        text += "  " + shown + "\n"
+        text += "  " + prefix + "^" + String(repeating: "~", count: max(0, min(width, end - (column - 1)) - 1))
         if !suggestions.isEmpty {
             let quoted: Bool
             switch reason {

@@ -33,6 +33,8 @@ let usage = """
       tagging  [--problems N] [--share S] [--seeds DIR] [--shared-data DIR] [--dir DIR]
                kg tag's neighbours index (build time, size), problems/s on one core beside the keyword tagger,
                accuracy on the default KB's 80/20 split and on MATH test, OlympiadBench, CollegeMath and MathFish
+      fuzz     [--inputs N (default 1M)] [--seed S] [--start I] [--target records,query,csv,curriculum]
+               seeded generated inputs through each parser of untrusted text: accepted, rejected, unexpected
     """
 do {
     switch arguments.first {
@@ -49,6 +51,7 @@ do {
     case "startup": try StartupBenchmark.run(arguments: arguments)
     case "dedup": try DedupBenchmark.run(arguments: arguments)
     case "tagging": try TaggingBenchmark.run(arguments: arguments)
+    case "fuzz": try FuzzBenchmark.run(arguments: arguments)
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "--help" ? 0 : 2)

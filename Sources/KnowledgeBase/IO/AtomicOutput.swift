@@ -18,6 +18,7 @@ public enum AtomicOutput {
             try file.close()
             return result
         }
+        AbandonedTemporaries.sweep(besides: path, marker: ".partial-")
         let temporary = path + ".partial-\(getpid())"
         let file: OutputFile
         do {

@@ -55,7 +55,9 @@ public final class LineReader {
             ownsFile = true
             totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         }
-        buffer = [UInt8](repeating: 0, count: max(1 << 20, min(maximumLineBytes + 1, 1 << 24)))
+        // No line is longer than the file: a small file gets a small buffer (it grows when needed).
+        let wanted = max(1 << 20, min(maximumLineBytes + 1, 1 << 24))
+        buffer = [UInt8](repeating: 0, count: totalBytes.map { max(4096, min(wanted, $0 + 1)) } ?? wanted)
     }
 
     deinit {

@@ -1,6 +1,14 @@
+import Foundation
+
 /// The normalised form of a concept name: two names with the same key are one concept.
 ///
 /// The rules, applied in this order (each is tested in `ConceptKeyTests`):
+/// 0. Invisible format characters (Unicode category Cf: zero-width space and joiners, soft
+///    hyphen, byte-order mark, left-to-right and right-to-left marks, embeddings, overrides
+///    and isolates) are dropped, and the rest is put in Unicode normalisation form C, so
+///    the precomposed "é" and "e" + combining acute accent are one concept. The stored key is
+///    in NFC; SQLite compares bytes, so it must be one form. (Stores keyed before this rule
+///    are re-keyed when opened: `KnowledgeBase.upgradeNameKeys`.)
 /// 1. Lower case (Unicode-aware).
 /// 2. Math delimiters are dropped: `$`, `\(`, `\)`, `\[`, `\]`; their content stays.
 /// 3. LaTeX spacing (`\,` `\;` `\:` `\!` `\ ` `~` `\quad` `\qquad`) and every kind of
@@ -45,8 +53,17 @@ public struct ConceptKey: Hashable, Comparable, Sendable, CustomStringConvertibl
         "lens",
     ]
 
+    /// `text` without invisible format characters, in normalisation form C (ASCII text is
+    /// returned as it is, at no cost).
+    package static func canonicalForm(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        var visible = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory != .format { visible.append(scalar) }
+        return String(visible).precomposedStringWithCanonicalMapping
+    }
+
     static func normalise(_ name: String) -> String {
-        let scalars = Array(name.lowercased().unicodeScalars)
+        let scalars = Array(canonicalForm(name).lowercased().unicodeScalars)
         var out = [Unicode.Scalar]()
         out.reserveCapacity(scalars.count)
         var i = 0

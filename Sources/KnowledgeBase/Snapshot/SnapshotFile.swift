@@ -189,6 +189,7 @@ public enum SnapshotFile {
 
     private static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         var random = SplitMix64(seed: UInt64(getpid()) << 32 ^ UInt64(UInt(bitPattern: time(nil))))
+        AbandonedTemporaries.sweep(besides: path, marker: ".tmp-")
         let temporary = "\(path).tmp-\(getpid())-\(String(random.next() & 0xFFFF_FFFF, radix: 16))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }

@@ -98,6 +98,12 @@ public struct KnowledgeBaseStatistics: Equatable, Sendable {
 extension KnowledgeBase {
     /// Gathers the statistics; `top` is how many top topics and KPs to list.
     public func statistics(top: Int = 10) throws -> KnowledgeBaseStatistics {
+        // One read transaction: every count comes from the same committed state, even while
+        // another process's ingest commits between two of the queries.
+        try database.readTransaction { try collectStatistics(top: top) }
+    }
+
+    private func collectStatistics(top: Int) throws -> KnowledgeBaseStatistics {
         var stats = KnowledgeBaseStatistics()
         stats.schemaVersion = try schemaVersion()
         stats.problems = Int(try database.scalarInt("SELECT count(*) FROM problem"))

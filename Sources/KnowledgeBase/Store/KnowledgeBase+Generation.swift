@@ -28,7 +28,7 @@ extension KnowledgeBase {
 
     /// Makes every write transaction that changes rows bump the generation.
     func installGenerationBump() {
-        database.beforeCommittingChanges = { [database] in
+        database.beforeCommittingChanges = { [unowned database] in
             try database.execute(
                 "INSERT INTO meta(key, value) VALUES ('generation', '1') "
                     + "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")

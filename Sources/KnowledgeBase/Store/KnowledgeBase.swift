@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSQLite
 
 /// An open knowledge base: one SQLite file holding concepts, problems, mentions and
 /// co-occurrence edges.
@@ -36,16 +37,33 @@ public final class KnowledgeBase {
     /// Opens the knowledge base at `path`; creates it when `create` is true, otherwise fails
     /// with `KnowledgeBaseError.notFound` if there is no file.
     public init(path: String = KnowledgeBase.defaultPath, create: Bool = false) throws {
-        if !create && access(path, F_OK) != 0 {
-            throw KnowledgeBaseError.notFound(path: path)
+        var info = stat()
+        if stat(path, &info) != 0 {
+            if !create { throw KnowledgeBaseError.notFound(path: path) }
+        } else if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw KnowledgeBaseError.isDirectory(path: path)
+        } else if info.st_size == 0 && !create && !KnowledgeBase.hasWriteAheadLog(path) {
+            throw KnowledgeBaseError.emptyFile(path: path)
         }
         self.path = path
         database = try SQLiteDatabase(path: path)
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-        // The generation bump goes in first, so a migration that rewrites content bumps it too.
-        installGenerationBump()
-        try migrate()
-        try giveIdentity()
+        do {
+            try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            // The generation bump goes in first, so a migration that rewrites content bumps it too.
+            installGenerationBump()
+            try migrate()
+            try giveIdentity()
+            // Best effort: a read-only or busy store is re-keyed by its next writer.
+            try? upgradeNameKeys()
+        } catch let error as SQLiteError where error.code == SQLITE_NOTADB || error.code == SQLITE_CORRUPT {
+            throw KnowledgeBaseError.notADatabase(path: path, reason: error.message)
+        }
+    }
+
+    /// Whether a non-empty `-wal` lies beside `path` (a new database's pages may all be there).
+    private static func hasWriteAheadLog(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) == 0 && info.st_size > 0
     }
 
     /// The schema version recorded in the file.

@@ -2,6 +2,12 @@
 public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     /// No database at the path and the command does not create one.
     case notFound(path: String)
+    /// The path names a directory.
+    case isDirectory(path: String)
+    /// The file is empty (a command that only reads does not turn it into a database).
+    case emptyFile(path: String)
+    /// The file is not an SQLite database, or its header is damaged.
+    case notADatabase(path: String, reason: String)
     /// The file was written by a newer kg.
     case newerSchema(path: String, found: Int, supported: Int)
     /// A concept name that matches nothing.
@@ -17,6 +23,12 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .notFound(let path):
             return "no knowledge base at \(path). Build one with `kg init --default` or `kg ingest FILE`, or point to one with --db PATH."
+        case .isDirectory(let path):
+            return "\(path) is a directory, not a knowledge base file. Point --db at the .sqlite file (e.g. --db \(path)/kg.sqlite)."
+        case .emptyFile(let path):
+            return "\(path) is an empty file, not a knowledge base. Fill it with `kg ingest FILE --db \(path)` or `kg init --default --db \(path)`, or point --db at another file."
+        case .notADatabase(let path, let reason):
+            return "\(path) is not a kg database (\(reason)): it is not an SQLite file, or it is damaged. Check the --db path; kg leaves the file as it is. A damaged knowledge base is rebuilt with `kg init --force`."
         case .newerSchema(let path, let found, let supported):
             return "\(path) has schema version \(found), but this kg reads up to \(supported). Upgrade kg to open it."
         case .unknownConcept(let name, let kind, let suggestions):

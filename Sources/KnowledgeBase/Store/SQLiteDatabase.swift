@@ -1,5 +1,11 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One open SQLite connection: the single owner of a `sqlite3*` handle.
 ///
 /// kg talks to SQLite through this thin layer rather than a full ORM because ingest is a
@@ -25,12 +31,19 @@ public final class SQLiteDatabase {
         }
         handle = db
         self.path = path
-        sqlite3_busy_timeout(db, 5_000)
+        sqlite3_busy_timeout(db, SQLiteDatabase.busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 0)
     }
 
     deinit {
         sqlite3_close_v2(handle)
+    }
+
+    /// How long a connection waits for another process's write transaction before failing
+    /// with SQLITE_BUSY: 5 s, or `KG_BUSY_TIMEOUT_MS` milliseconds when that is set.
+    public static var busyTimeoutMilliseconds: Int32 {
+        guard let text = getenv("KG_BUSY_TIMEOUT_MS").map({ String(cString: $0) }), let value = Int32(text), value >= 0 else { return 5_000 }
+        return value
     }
 
     /// Runs one or more SQL statements that return no rows.
