@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 KILLS=${KILLS:-100}
 FUZZ=${FUZZ:-1000000}
 LOG=${LOG:-$(mktemp -d)}
+mkdir -p "$LOG"
 
 echo "== building (logs in $LOG)"
 swift build --build-tests >"$LOG/build.log" 2>&1
