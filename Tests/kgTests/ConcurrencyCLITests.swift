@@ -60,27 +60,33 @@ final class ConcurrencyCLITests: XCTestCase {
 
     /// Two ingests at once: the second waits for the first (busy timeout) and both land whole.
     func testTwoWritersAtOnceBothCommitWholeOrOneFailsClearly() throws {
-        let folder = TemporaryFolder()
-        try CrashSafetyCLITests.prepare(folder, existing: 200, incoming: 6_000)
-        let third = (0..<6_000).map { recordLine("c\($0)", topics: ["Other \($0 % 5)"], kps: ["Idea \($0 % 23)"]) }
-        folder.write("third.jsonl", third.joined(separator: "\n") + "\n")
-        let first = try KGChild(["ingest", "second.jsonl"], in: folder.path, stderrPath: folder.path + "/first.err")
-        let second = try KGChild(["ingest", "third.jsonl"], in: folder.path, stderrPath: folder.path + "/second.err")
-        let statuses = [first.wait(), second.wait()]
-        let errors = [folder.read("first.err"), folder.read("second.err")]
-        var expected = 200
-        for (status, (error, count)) in zip(statuses, zip(errors, [6_000, 6_000])) {
-            if status == 0 {
-                expected += count
-            } else {
-                XCTAssertTrue(error.contains("Another process holds the database; wait for it to finish and try again"), error)
+        var failures = 0
+        let rounds = max(1, soakCases(5) / 5)
+        for _ in 0..<rounds {
+            let folder = TemporaryFolder()
+            try CrashSafetyCLITests.prepare(folder, existing: 200, incoming: 6_000)
+            let third = (0..<6_000).map { recordLine("c\($0)", topics: ["Other \($0 % 5)"], kps: ["Idea \($0 % 23)"]) }
+            folder.write("third.jsonl", third.joined(separator: "\n") + "\n")
+            let first = try KGChild(["ingest", "second.jsonl"], in: folder.path, stderrPath: folder.path + "/first.err")
+            let second = try KGChild(["ingest", "third.jsonl"], in: folder.path, stderrPath: folder.path + "/second.err")
+            let statuses = [first.wait(), second.wait()]
+            let errors = [folder.read("first.err"), folder.read("second.err")]
+            var expected = 200
+            for (status, error) in zip(statuses, errors) {
+                if status == 0 {
+                    expected += 6_000
+                } else {
+                    XCTAssertTrue(error.contains("Another process holds the database; wait for it to finish and try again"), error)
+                }
             }
+            let integrity = try CrashSafetyCLITests.integrity(folder.path)
+            XCTAssertEqual(integrity, "ok")
+            let stats = try KGProcess.run(["stats", "--json"], in: folder.path)
+            let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+            XCTAssertEqual(object["problems"] as? Int, expected, "statuses \(statuses): \(errors)")
+            if integrity != "ok" || object["problems"] as? Int != expected || statuses != [0, 0] { failures += 1 }
         }
-        XCTAssertEqual(try CrashSafetyCLITests.integrity(folder.path), "ok")
-        let stats = try KGProcess.run(["stats", "--json"], in: folder.path)
-        let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(object["problems"] as? Int, expected, "statuses \(statuses): \(errors)")
-        reportReliabilityFigure("two-writers", cases: 1, failures: statuses == [0, 0] ? 0 : 1)
+        reportReliabilityFigure("two-writers", cases: rounds, failures: failures, detail: "pairs of ingests started together; both must land whole")
     }
 
     /// A writer that cannot get the database within the busy timeout fails with a message
