@@ -185,13 +185,18 @@ public final class ProblemTagger: @unchecked Sendable {
         writer.endArray()
         if options.explain { writer.stringArray("keywords", tags.keywords) }
         writer.endObject()
+        Self.writeOtherFields(of: object, textField: textField, to: &writer)
+        writer.endObject()
+        writer.endLine()
+        return (true, tags)
+    }
+
+    /// The input's fields that a tagged record does not write itself, as they came.
+    static func writeOtherFields(of object: JSONObject, textField: String, to writer: inout JSONWriter) {
         for member in object.members
         where !["id", "source", "level", "topics", "knowledge_points", "areas", "tagged", textField].contains(member.key) {
             writer.key(member.key)
             writer.value(member.value)
         }
-        writer.endObject()
-        writer.endLine()
-        return (true, tags)
     }
 }

@@ -60,13 +60,24 @@ extension ProblemTagger {
         files: [String], output: OutputFile, threads: Int = 2,
         onProgress: ((TagProgress) -> Void)? = nil
     ) throws -> TagSummary {
-        var summary = TagSummary()
         let threadCount = max(1, threads)
         let workers = [self] + (1..<threadCount).map { _ in replica() }
+        return try Self.runChunks(files: files, output: output, threads: threadCount, onProgress: onProgress) { k, batch, range, path, stem in
+            workers[k].tagChunk(batch, range: range, path: path, stem: stem)
+        }
+    }
+
+    /// The loop both taggers share: every line of `files` in batches, each batch split between
+    /// `threads` workers by `chunk`, the results written in input order.
+    static func runChunks(
+        files: [String], output: OutputFile, threads: Int, onProgress: ((TagProgress) -> Void)?,
+        chunk: @escaping (Int, LineBatch, Range<Int>, String, String) -> ChunkResult
+    ) throws -> TagSummary {
+        var summary = TagSummary()
         for path in files {
             let stem = LocalFile.stem(of: path)
-            try ParallelLineBatches(path: path, maximumLineBytes: 16 << 20, workers: threadCount).run(
-                work: { k, batch, range in workers[k].tagChunk(batch, range: range, path: path, stem: stem) },
+            try ParallelLineBatches(path: path, maximumLineBytes: 16 << 20, workers: threads).run(
+                work: { k, batch, range in chunk(k, batch, range, path, stem) },
                 consume: { result in
                     if let error = result.error { throw error }
                     try output.write(result.bytes)

@@ -27,21 +27,9 @@ public final class NeighbourLineTagger: @unchecked Sendable {
 
     /// Tags every line of `files` into `output`, in input order, on `threads` threads.
     public func run(files: [String], output: OutputFile, threads: Int = 2, onProgress: ((TagProgress) -> Void)? = nil) throws -> TagSummary {
-        var summary = TagSummary()
-        let threadCount = max(1, threads)
-        for path in files {
-            let stem = LocalFile.stem(of: path)
-            try ParallelLineBatches(path: path, maximumLineBytes: 16 << 20, workers: threadCount).run(
-                work: { _, batch, range in self.tagChunk(batch, range: range, path: path, stem: stem) },
-                consume: { result in
-                    if let error = result.error { throw error }
-                    try output.write(result.bytes)
-                    summary.add(result.summary)
-                },
-                batchDone: { bytes, total in onProgress?(TagProgress(summary: summary, file: path, bytesRead: bytes, totalBytes: total)) })
+        try ProblemTagger.runChunks(files: files, output: output, threads: max(1, threads), onProgress: onProgress) { _, batch, range, path, stem in
+            self.tagChunk(batch, range: range, path: path, stem: stem)
         }
-        try output.flush()
-        return summary
     }
 
     func tagChunk(_ batch: LineBatch, range: Range<Int>, path: String, stem: String) -> ProblemTagger.ChunkResult {
@@ -146,11 +134,7 @@ public final class NeighbourLineTagger: @unchecked Sendable {
             writer.endArray()
         }
         writer.endObject()
-        for member in object.members
-        where !["id", "source", "level", "topics", "knowledge_points", "areas", "tagged", textField].contains(member.key) {
-            writer.key(member.key)
-            writer.value(member.value)
-        }
+        ProblemTagger.writeOtherFields(of: object, textField: textField, to: &writer)
         writer.endObject()
         writer.endLine()
         return (true, tags)

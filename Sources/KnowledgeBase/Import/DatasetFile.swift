@@ -24,6 +24,20 @@ struct DatasetFile {
         }
     }
 
+    /// Every record of the JSONL files behind `path` (see `resolve`), one per line that
+    /// `record` makes one of, in file order: what most importers' `records(at:)` is.
+    static func jsonLineRecords(
+        dataset: String, path: String, folderDefaults: [String], _ record: (DatasetRow) throws -> ExtractionRecord?
+    ) throws -> [ExtractionRecord] {
+        var records: [ExtractionRecord] = []
+        for file in try resolve(dataset: dataset, path: path, folderDefaults: folderDefaults) {
+            try file.forEachJSONLine { row in
+                if let made = try record(row) { records.append(made) }
+            }
+        }
+        return records
+    }
+
     /// The file's name without its folder.
     var fileName: String { LocalFile.baseName(path) }
 

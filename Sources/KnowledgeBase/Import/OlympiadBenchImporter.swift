@@ -17,11 +17,7 @@ public struct OlympiadBenchImporter {
 
     /// Reads `test.jsonl` (or a folder holding it).
     public func records(at path: String) throws -> [ExtractionRecord] {
-        var records: [ExtractionRecord] = []
-        for file in try DatasetFile.resolve(dataset: Self.name, path: path, folderDefaults: Self.folderFiles) {
-            try file.forEachJSONLine { row in records.append(try record(from: row)) }
-        }
-        return records
+        try DatasetFile.jsonLineRecords(dataset: Self.name, path: path, folderDefaults: Self.folderFiles) { try record(from: $0) }
     }
 
     func record(from row: DatasetRow) throws -> ExtractionRecord {
