@@ -44,12 +44,18 @@ extension TagCommand {
         if evaluation.heldOutProblems == 0 {
             throw CommandFailure("no problem of \(database.db) falls in the held-out \(holdOut): raise --hold-out.")
         }
-        print(json ? evaluation.json : evaluation.text, terminator: "")
+        try CommandOutput.write(json ? evaluation.json : evaluation.text)
     }
 
-    /// `kg tag --method neighbours|both FILE…`.
-    func runNeighbours() throws {
+    /// `kg tag --method neighbours|both FILE…`; false when no method was asked for and the
+    /// knowledge base has no problem texts to tag from (the keywords then tag, after a note).
+    func runNeighbours() throws -> Bool {
         let context = try curriculumOptions.context()
+        if method == nil, knowledgeBaseExists, try !database.open().hasProblemTexts() {
+            Terminal.error(
+                "the knowledge base \(database.db) has no problems with text to tag from: tagging by curriculum keywords (--method keywords).")
+            return false
+        }
         let corpus = try labelledCorpus(context: context)
         let started = Date()
         let tagger = NeighbourTagger(corpus: corpus, curriculum: context.curriculum, options: neighbourOptions)
@@ -77,5 +83,6 @@ extension TagCommand {
         try file.close()
         progress.finish()
         Terminal.error(summary.line(seconds: Date().timeIntervalSince(started), withKnowledgePoints: !noKps))
+        return true
     }
 }

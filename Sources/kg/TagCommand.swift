@@ -142,7 +142,7 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
         if evaluate { return try runEvaluation() }
-        if try resolvedMethod() != .keywords { return try runNeighbours() }
+        if try resolvedMethod() != .keywords, try runNeighbours() { return }
         let curriculum = try Curriculum.load(path: try curriculumOptions.curriculumPath())
         var knowledgePoints: [String] = []
         if !noKps {

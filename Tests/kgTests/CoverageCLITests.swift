@@ -164,6 +164,15 @@ final class CoverageCLITests: XCTestCase {
         let asked = try KGProcess.run(["tag", "problems.jsonl", "--method", "neighbours"], in: scratch.path)
         XCTAssertNotEqual(asked.status, 0)
         XCTAssertTrue(asked.stderr.contains("kg init --default"), asked.stderr)
+        // A knowledge base without problem texts: the same fallback, and the same error when asked.
+        scratch.write("labels.jsonl", #"{"id": "a", "topics": ["Fractions"], "knowledge_points": []}"#)
+        XCTAssertEqual(try KGProcess.run(["ingest", "labels.jsonl", "--db", "labels.sqlite"], in: scratch.path).status, 0)
+        let textless = try KGProcess.run(["tag", "problems.jsonl", "--db", "labels.sqlite", "--no-kps"], in: scratch.path)
+        XCTAssertEqual(textless.status, 0, textless.stderr)
+        XCTAssertTrue(textless.stderr.contains("no problems with text to tag from: tagging by curriculum keywords"), textless.stderr)
+        let textlessAsked = try KGProcess.run(["tag", "problems.jsonl", "--db", "labels.sqlite", "--method", "both"], in: scratch.path)
+        XCTAssertNotEqual(textlessAsked.status, 0)
+        XCTAssertTrue(textlessAsked.stderr.contains("--method keywords"), textlessAsked.stderr)
     }
 
     func testEvaluateReportsBothMethodsOnAStableSplit() throws {

@@ -28,6 +28,12 @@ extension KnowledgeBase {
         return example
     }
 
+    /// Whether any stored problem has text (what `kg tag`'s neighbours tag from).
+    public func hasProblemTexts() throws -> Bool {
+        let statement = try database.prepare("SELECT EXISTS (SELECT 1 FROM problem WHERE text IS NOT NULL AND text != '')")
+        return try statement.step() && statement.int64(0) != 0
+    }
+
     /// Every concept some problem mentions, by store id: what audits place before they read
     /// the problems.
     public func mentionedConcepts() throws -> [StoredConcept] {
