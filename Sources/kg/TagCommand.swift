@@ -37,7 +37,8 @@ struct TagCommand: ParsableCommand {
               kg tag ../shared/data/gsm8k/test.jsonl -o gsm8k-tagged.jsonl
               kg tag math-test.jsonl --level competition --untagged drop \\
                   -o math-tagged.jsonl
-              kg tag generated.jsonl --text-field output --explain | kg coverage --dataset -
+              kg tag generated.jsonl --text-field output --explain \\
+                  | kg coverage --dataset -
               kg tag --evaluate
             """
     )
@@ -66,7 +67,7 @@ struct TagCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The source of records without one (default: the input file's name).", valueName: "name"))
     var source: String?
 
-    @Option(help: "Records that match no area: keep (topic \"Untagged\") or drop.")
+    @Option(help: "Records that get no topic (keywords: no area): keep (topic \"Untagged\") or drop.")
     var untagged: ProblemTagger.Untagged = .keep
 
     @Flag(help: "Do not tag knowledge points (no knowledge base needed).")
