@@ -21,7 +21,7 @@ enum Assets {
         .error{border:1px solid #c00;background:#fff0f0;padding:.5em 1em}.error pre{font-family:ui-monospace,Menlo,Consolas,monospace}
         .kind.topic{color:#2171B5}.kind.kp{color:#D94801}
         .heatmap td{text-align:center;min-width:4em}.heatmap td a{display:block;color:inherit;text-decoration:none}
-        .h0{background:#f7f7f7}.h1{background:#fee5d9}.h2{background:#fcae91}.h3{background:#c6dbef}.h4{background:#6baed6}
+        .h0{background:#cb181d;color:#fff}.h1{background:#fb6a4a}.h2{background:#fcbba1}.h3{background:#c6dbef}.h4{background:#6baed6}
         .heatmap td.selected{outline:3px solid #1f3a5f}.legend span{padding:.1em .5em}
         form.sample label{margin-right:.8em;white-space:nowrap}
 

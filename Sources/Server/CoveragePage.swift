@@ -56,7 +56,7 @@ enum CoveragePage {
             }
             body += "</tr>\n"
         }
-        body += "</tbody></table>\n<p class=\"legend\"><span class=\"h0\">none</span> <span class=\"h1\">&lt; ¼ of target</span> <span class=\"h2\">&lt; ½</span> <span class=\"h3\">&lt; 1</span> <span class=\"h4\">at or above target</span></p>\n"
+        body += "</tbody></table>\n<p class=\"legend\"><span class=\"h0\">no problems</span> <span class=\"h1\">&lt; ¼ of target</span> <span class=\"h2\">&lt; ½</span> <span class=\"h3\">&lt; 1</span> <span class=\"h4\">at or above target</span></p>\n"
         if let band, let strand {
             let areas = report.areas.filter { $0.band.rawValue == band && $0.strand == strand }
             body += "<section id=\"cell\"><h2>\(HTML.escape(band)) · \(HTML.escape(titles[strand] ?? strand))</h2>"

@@ -58,8 +58,11 @@ final class BrowserTests: XCTestCase {
         XCTAssertTrue(dom.contains("id=\"neighbours-kp\""))
         let ratios = try fixture.conceptID("Ratios")
         XCTAssertTrue(dom.contains("<a href=\"/concept/\(ratios)\">Ratios</a>"))
-        // Follow the link to the neighbour: its own page.
-        let next = try browse("\(base)/concept/\(ratios)", ["--dump-dom"])
+        // Follow the first link of the neighbouring topics' table: the neighbour's own page.
+        let table = try XCTUnwrap(dom.range(of: "id=\"neighbours-topic\"").map { dom[$0.upperBound...] })
+        let href = try XCTUnwrap(table.range(of: "<a href=\"").map { table[$0.upperBound...].prefix { $0 != "\"" } })
+        XCTAssertEqual(String(href), "/concept/\(ratios)")
+        let next = try browse(base + href, ["--dump-dom"])
         XCTAssertTrue(next.contains("<h1 id=\"concept-name\">Ratios</h1>"), "the neighbour's page")
         // No script from a hostile name ran: the page's title is still the concept's.
         let hostile = try browse("\(base)/concept/\(try fixture.conceptID(ServerFixture.hostile[0]))", ["--dump-dom"])
