@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // One library per capability (docs/architecture.md):
@@ -12,6 +12,7 @@ import PackageDescription
 //   Sampling       samplers, their settings and the sampling job
 //   Coverage       the curriculum, coverage audits, tagging and the sampling boost
 //   Render         Graphviz topic maps
+//   Server         `kg serve`: the local web explorer (Hummingbird): HTML pages and the JSON API
 //   kg             the command-line tool: argument parsing, calls into the libraries, printing
 //
 // The benchmarks are a package of their own in Benchmarks/ (as in swift-collections), so
@@ -33,12 +34,18 @@ let package = Package(
         .library(name: "Sampling", targets: ["Sampling"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "Render", targets: ["Render"]),
+        .library(name: "Server", targets: ["Server"]),
         .executable(name: "kg", targets: ["kg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // `kg serve`. No traits: the swift-configuration support is not used and stays out of the build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -70,10 +77,22 @@ let package = Package(
         .target(name: "Sampling", dependencies: ["KnowledgeBase", "LLMFormats"]),
         .target(name: "Coverage", dependencies: ["KnowledgeBase", "TextAnalysis", "Sampling"]),
         .target(name: "Render", dependencies: ["KnowledgeBase", "Query", "CGraphviz"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "KnowledgeBase", "Query", "Render", "Coverage", "Sampling", "LLMFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "kg",
             dependencies: [
-                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render", "LLMFormats", "LLMClient", "Extraction", "TextAnalysis",
+                "KnowledgeBase", "Query", "Sampling", "Coverage", "Render", "LLMFormats", "LLMClient", "Extraction", "TextAnalysis", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +118,14 @@ let package = Package(
             name: "ExtractionTests", dependencies: ["Extraction", "LLMFormats", "KnowledgeBase", "KGTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "LLMFormats", "KnowledgeBase", "LLMStandIn", "KGTestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "kg", "KnowledgeBase", "TextAnalysis", "KGTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "kgTests", dependencies: ["kg", "KGTestSupport", "LLMStandIn", "KnowledgeBase"]),
     ],
     swiftLanguageModes: [.v5]

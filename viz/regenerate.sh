@@ -20,3 +20,19 @@ $kg render 'kp "Factor pairs of whole numbers up to 100" | path to "modular arit
 # The coverage heatmap of the default knowledge base (PNG converted from the SVG with rsvg-convert).
 $kg coverage --chart viz/coverage.svg > /dev/null
 if command -v rsvg-convert > /dev/null; then rsvg-convert viz/coverage.svg -o viz/coverage.png; fi
+# Screenshots of kg serve (headless Chromium from Debian's chromium package): the concept page
+# of "Fractions" and the coverage page with the grade-5 fractions cell open.
+if command -v chromium > /dev/null; then
+  errors="$(mktemp)"
+  $kg serve --port 0 2> "$errors" &
+  server=$!
+  trap 'kill $server 2> /dev/null; rm -f "$errors"' EXIT
+  until grep -q "http://127.0.0.1:" "$errors"; do sleep 0.2; done
+  base="$(grep -o 'http://127.0.0.1:[0-9]*' "$errors" | head -1)"
+  concept="$(curl -s -o /dev/null -w '%{redirect_url}' "$base/search?q=Fractions")"
+  profile="$(mktemp -d)"
+  shoot() { chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$profile" --screenshot="$1" --window-size="$2" "$3" 2> /dev/null; }
+  shoot viz/serve-concept.png 1280,1500 "$concept"
+  shoot viz/serve-coverage.png 1400,1300 "$base/coverage?band=grade-5&strand=fractions#cell"
+  rm -rf "$profile"
+fi

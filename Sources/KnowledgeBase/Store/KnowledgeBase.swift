@@ -66,6 +66,22 @@ public final class KnowledgeBase {
         return stat(path + "-wal", &info) == 0 && info.st_size > 0
     }
 
+    /// Opens the knowledge base at `path` for reading only (`kg serve`): the file is never
+    /// written, no migration runs, and a file of another schema version fails with what to do.
+    /// Snapshots are still mapped from, and saved to, the snapshot file beside it.
+    public init(readingOnly path: String) throws {
+        if access(path, F_OK) != 0 { throw KnowledgeBaseError.notFound(path: path) }
+        self.path = path
+        database = try SQLiteDatabase(path: path, readOnly: true)
+        let version = try schemaVersion()
+        if version > Schema.currentVersion {
+            throw KnowledgeBaseError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+        }
+        if version < Schema.currentVersion {
+            throw KnowledgeBaseError.olderSchema(path: path, found: version, supported: Schema.currentVersion)
+        }
+    }
+
     /// The schema version recorded in the file.
     public func schemaVersion() throws -> Int {
         let hasMeta =

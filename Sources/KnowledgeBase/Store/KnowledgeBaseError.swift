@@ -10,6 +10,8 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
     case notADatabase(path: String, reason: String)
     /// The file was written by a newer kg.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// The file has an older schema and is opened read-only, so it cannot be upgraded here.
+    case olderSchema(path: String, found: Int, supported: Int)
     /// A concept name that matches nothing.
     case unknownConcept(name: String, kind: ConceptKind?, suggestions: [String])
     /// A name that is both a topic and a knowledge point, where the command needs one.
@@ -31,6 +33,8 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
             return "\(path) is not a kg database (\(reason)): it is not an SQLite file, or it is damaged. Check the --db path; kg leaves the file as it is. A damaged knowledge base is rebuilt with `kg init --force`."
         case .newerSchema(let path, let found, let supported):
             return "\(path) has schema version \(found), but this kg reads up to \(supported). Upgrade kg to open it."
+        case .olderSchema(let path, let found, let supported):
+            return "\(path) has schema version \(found), older than this kg's \(supported), and is opened read-only. Upgrade it once with any kg command that opens it for writing, like `kg stats --db \(path)`, then start again."
         case .unknownConcept(let name, let kind, let suggestions):
             var text = "no \(kind.map { $0 == .topic ? "topic" : "knowledge point" } ?? "concept") named \"\(name)\""
             if !suggestions.isEmpty {

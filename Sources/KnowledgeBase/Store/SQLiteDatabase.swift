@@ -82,8 +82,10 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` in one read transaction: every query in it sees the same committed state,
-    /// whatever other connections commit meanwhile (WAL).
+    /// whatever other connections commit meanwhile (WAL). Inside a transaction already (a
+    /// caller that reads several things as one), `body` simply runs in it.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if sqlite3_get_autocommit(handle) == 0 { return try body() }
         try execute("BEGIN DEFERRED")
         do {
             let result = try body()

@@ -1,0 +1,287 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KnowledgeBase
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import ServiceLifecycle
+
+/// `kg serve`: the HTTP server of the explorer — HTML pages and the JSON API over one
+/// knowledge base, opened read-only.
+///
+/// ```swift
+/// let server = try ExplorerServer(configuration: ServerConfiguration(databasePath: "kg.sqlite", port: 0))
+/// try await server.run(handlingSignals: false) { port in print("listening on", port) }
+/// ```
+/// Every response carries a Content-Security-Policy that lets the page load only kg's own
+/// stylesheet, script and inline SVG; every request is bounded (`ServerLimits`).
+public final class ExplorerServer: Sendable {
+    public let configuration: ServerConfiguration
+    let store: ExplorerStore
+    let drawing: Drawing
+    private let running = NIOLockedValueBox<ServiceGroup?>(nil)
+
+    /// Opens the knowledge base read-only; fails with `KnowledgeBaseError` when it is missing
+    /// or of another schema version.
+    public init(configuration: ServerConfiguration, note: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.configuration = configuration
+        store = try ExplorerStore(path: configuration.databasePath, note: note)
+        drawing = try Drawing()
+        _ = try store.state()
+    }
+
+    /// The headers of every response.
+    static let securityHeaders: [(HTTPField.Name, String)] = [
+        (
+            .contentSecurityPolicy,
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ),
+        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        (.cacheControl, "no-store"),
+    ]
+
+    /// Serves until the task is cancelled or, with `handlingSignals`, until SIGINT or SIGTERM
+    /// (then it stops taking connections, finishes the requests under way and returns).
+    /// `onStart` is told the port once the server listens.
+    public func run(handlingSignals: Bool = true, onStart: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var logger = Logger(label: "kg-serve")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in onStart(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [app], gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
+        running.withLockedValue { $0 = group }
+        try await group.run()
+    }
+
+    /// Stops the server as SIGTERM does: no new connections, the requests under way finished,
+    /// then `run` returns.
+    public func shutdown() async {
+        await running.withLockedValue { $0 }?.triggerGracefulShutdown()
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { _, _ in self.html { try OverviewPage.html(state: try self.store.state(), drawing: self.drawing, dbPath: self.store.path) } }
+        router.get("/search") { request, _ in self.search(Self.parameters(request)) }
+        router.get("/concept/:id") { request, context in self.html { try self.conceptPage(context.parameters.get("id"), Self.parameters(request)) } }
+        router.get("/query") { request, _ in self.queryPage(Self.parameters(request)["q"] ?? "") }
+        router.get("/coverage") { request, _ in
+            let parameters = Self.parameters(request)
+            return self.html { CoveragePage.html(try self.coverage(), band: parameters["band"], strand: parameters["strand"]) }
+        }
+        router.get("/sample") { request, _ in
+            self.html {
+                let parameters = Self.parameters(request)
+                let sample = try SampleRequest(parameters: parameters)
+                return SamplePage.html(sample, jsonl: parameters.isEmpty ? [] : try self.sample(sample))
+            }
+        }
+        router.get("/assets/kg.css") { _, _ in Self.response(200, type: "text/css; charset=utf-8", Assets.css) }
+        router.get("/assets/kg.js") { _, _ in Self.response(200, type: "text/javascript; charset=utf-8", Assets.js) }
+        router.get("/api/stats") { _, _ in self.json { try self.store.state().statistics.jsonText } }
+        router.get("/api/concept/:id") { request, context in
+            self.json { try self.conceptDetails(context.parameters.get("id"), Self.parameters(request)).details.jsonText }
+        }
+        router.get("/api/query") { request, _ in self.json { try self.queryJSON(Self.parameters(request)) } }
+        router.get("/api/suggest") { request, _ in self.json { try self.suggest(Self.parameters(request)["q"] ?? "") } }
+        router.get("/api/coverage") { _, _ in self.json { try self.coverage().jsonText } }
+        router.get("/api/sample") { request, _ in
+            do {
+                let bytes = try self.sample(try SampleRequest(parameters: Self.parameters(request)))
+                var response = Self.response(200, type: "application/x-ndjson", bytes)
+                response.headers[.contentDisposition] = "attachment; filename=\"samples.jsonl\""
+                return response
+            } catch {
+                return Self.errorJSON(error)
+            }
+        }
+        return router
+    }
+
+    // MARK: pages
+
+    func conceptDetails(_ idText: String?, _ parameters: [String: String]) throws -> (state: ExplorerState, details: ConceptDetails) {
+        guard let idText, let id = Int64(idText) else {
+            throw ServerError(status: 404, message: "no concept with id \"\(idText ?? "")\": concept ids are whole numbers; search for a concept by name on the overview page")
+        }
+        let page = Int(parameters["page"] ?? "1") ?? 1
+        let (state, details) = try store.consistent { state, kb -> ConceptDetails? in
+            guard let node = state.snapshot.node(forConceptID: id) else { return nil }
+            return try ConceptDetails(node: node, page: page, neighbourLimit: 200, state: state, kb: kb)
+        }
+        guard let details else {
+            throw ServerError(status: 404, message: "no concept with id \(id) in this knowledge base (or no problem mentions it); search for it by name on the overview page")
+        }
+        return (state, details)
+    }
+
+    func conceptPage(_ idText: String?, _ parameters: [String: String]) throws -> String {
+        let (state, details) = try conceptDetails(idText, parameters)
+        return try ConceptPage.html(details, state: state, drawing: drawing)
+    }
+
+    func queryPage(_ text: String) -> Response {
+        do {
+            let state = try store.state()
+            return Self.response(200, type: "text/html; charset=utf-8", try QueryPage.html(text, state: state, drawing: drawing))
+        } catch let error as ServerError {
+            return Self.response(error.status, type: "text/html; charset=utf-8", QueryPage.errorHTML(text, error: error))
+        } catch {
+            return Self.errorHTML(error)
+        }
+    }
+
+    func queryJSON(_ parameters: [String: String]) throws -> String {
+        let text = parameters["q"] ?? ""
+        if text.isEmpty { throw ServerError(status: 400, message: "give the query as ?q=…, like ?q=topics%20%7C%20top%2010%20by%20problems") }
+        let result = try QueryPage.evaluate(text, state: try store.state())
+        if result.count > ServerLimits.apiRows {
+            throw ServerError(
+                status: 413,
+                message:
+                    "the result has \(result.count) rows, more than the \(ServerLimits.apiRows) the server returns; add | limit \(ServerLimits.apiRows) to the query, or run it with `kg query --json`"
+            )
+        }
+        return result.jsonText(query: text)
+    }
+
+    func search(_ parameters: [String: String]) -> Response {
+        let text = (parameters["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            if text.count > ServerLimits.nameLength {
+                throw ServerError(status: 413, message: "the search is \(text.count) characters long; names searched for are at most \(ServerLimits.nameLength)")
+            }
+            let (state, found) = try store.consistent { state, kb in try SearchPage.matches(text, state: state, kb: kb, limit: 50) }
+            if let exact = found.exact {
+                var response = Response(status: .seeOther)
+                response.headers[.location] = "/concept/\(exact)"
+                Self.secure(&response)
+                return response
+            }
+            return Self.response(200, type: "text/html; charset=utf-8", SearchPage.html(text, nodes: found.nodes, state: state))
+        } catch {
+            return Self.errorHTML(error)
+        }
+    }
+
+    func suggest(_ text: String) throws -> String {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if text.count > ServerLimits.nameLength {
+            throw ServerError(status: 413, message: "the search is \(text.count) characters long; names searched for are at most \(ServerLimits.nameLength)")
+        }
+        let (state, found) = try store.consistent { state, kb in try SearchPage.matches(text, state: state, kb: kb, limit: 12) }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("query"); w.string(text)
+        w.key("concepts")
+        w.beginArray()
+        for n in found.nodes.map(Int.init) {
+            w.beginObject()
+            w.key("id"); w.int(Int(state.snapshot.conceptIDs[n]))
+            w.key("kind"); w.string(state.snapshot.kinds[n].rawValue)
+            w.key("name"); w.string(state.snapshot.names[n])
+            w.key("problems"); w.int(Int(state.snapshot.problemCounts[n]))
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.string
+    }
+
+    func coverage() throws -> CoverageView {
+        guard let curriculum = configuration.curriculumPath else {
+            throw ServerError(
+                status: 404,
+                message: "no curriculum to audit against: start kg serve from a kg checkout, set KG_DATA, or pass --curriculum FILE")
+        }
+        let (_, view) = try store.consistent { state, kb in try state.coverage { try CoverageView(kb: kb, curriculumPath: curriculum) } }
+        return view
+    }
+
+    func sample(_ request: SampleRequest) throws -> [UInt8] {
+        let (_, bytes) = try store.consistent { state, kb in
+            try request.run(state: state, templatePath: configuration.templatePath, example: { try kb.exampleProblem(externalID: $0) })
+        }
+        return bytes
+    }
+
+    // MARK: responses
+
+    /// An HTML page from `make`, or the error page of what it threw.
+    func html(_ make: () throws -> String) -> Response {
+        do {
+            return Self.response(200, type: "text/html; charset=utf-8", try make())
+        } catch {
+            return Self.errorHTML(error)
+        }
+    }
+
+    /// A JSON document from `make`, or `{"error": …}` with the status of what it threw.
+    func json(_ make: () throws -> String) -> Response {
+        do {
+            return Self.response(200, type: "application/json", try make() + "\n")
+        } catch {
+            return Self.errorJSON(error)
+        }
+    }
+
+    static func serverError(_ error: Error) -> ServerError {
+        if let error = error as? ServerError { return error }
+        if let error = error as? KnowledgeBaseError { return ServerError(status: 404, message: error.description) }
+        return ServerError(status: 500, message: "\(error)")
+    }
+
+    static func errorHTML(_ error: Error) -> Response {
+        let error = serverError(error)
+        var body = "<h1>\(error.status == 404 ? "Not found" : error.status == 413 ? "Too large" : error.status == 400 ? "Bad request" : "Error")</h1>"
+        body += "<div class=\"error\"><p>\(HTML.escape(error.message))</p>"
+        if let detail = error.detail { body += "<pre>\(HTML.escape(detail))</pre>" }
+        body += "</div><p><a href=\"/\">back to the overview</a></p>"
+        return response(error.status, type: "text/html; charset=utf-8", HTML.page(title: "Error", body: body))
+    }
+
+    static func errorJSON(_ error: Error) -> Response {
+        let error = serverError(error)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("error"); w.string(error.message)
+        if let detail = error.detail { w.key("detail"); w.string(detail) }
+        w.key("status"); w.int(error.status)
+        w.endObject()
+        return response(error.status, type: "application/json", w.string + "\n")
+    }
+
+    static func response(_ status: Int, type: String, _ text: String) -> Response {
+        response(status, type: type, Array(text.utf8))
+    }
+
+    static func response(_ status: Int, type: String, _ bytes: [UInt8]) -> Response {
+        var response = Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        secure(&response)
+        return response
+    }
+
+    static func secure(_ response: inout Response) {
+        for (name, value) in securityHeaders { response.headers[name] = value }
+    }
+
+    /// The URL's query parameters, `+` read as a space and %XX decoded (the last of a
+    /// repeated name wins).
+    static func parameters(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            out[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return out
+    }
+}

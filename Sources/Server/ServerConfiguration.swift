@@ -1,0 +1,24 @@
+/// What `kg serve` serves and where.
+public struct ServerConfiguration: Sendable {
+    /// The knowledge base file, opened read-only.
+    public var databasePath: String
+    /// The address to listen on: 127.0.0.1 (this machine only) unless told otherwise.
+    public var host: String
+    /// The port; 0 lets the system pick a free one (`ExplorerServer.run` reports it).
+    public var port: Int
+    /// The curriculum for the coverage page (nil: the page says where to get one).
+    public var curriculumPath: String?
+    /// The prompt template for the sample page's prompts (data/prompts/mathscale.txt).
+    public var templatePath: String?
+
+    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8765, curriculumPath: String? = nil, templatePath: String? = nil) {
+        self.databasePath = databasePath
+        self.host = host
+        self.port = port
+        self.curriculumPath = curriculumPath
+        self.templatePath = templatePath
+    }
+
+    /// Whether `host` is a loopback address, reachable from this machine only.
+    public var isLoopback: Bool { host == "127.0.0.1" || host == "::1" || host == "localhost" }
+}

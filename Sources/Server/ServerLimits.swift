@@ -1,0 +1,29 @@
+/// The bounds on every request, so one request cannot take the server's memory or time.
+public enum ServerLimits {
+    /// The longest query text, in characters.
+    public static let queryLength = 2_000
+    /// The longest name in a search, in characters.
+    public static let nameLength = 200
+    /// Result rows an HTML page shows (the rest are counted, not listed).
+    public static let pageRows = 500
+    /// Result rows the JSON API returns at most (`limit` may ask for fewer).
+    public static let apiRows = 5_000
+    /// Concepts drawn in one picture (the strongest are kept).
+    public static let drawnNodes = 120
+    /// Edges drawn in one picture.
+    public static let drawnEdges = 300
+    /// Neighbours of each kind a concept page draws.
+    public static let egoNeighbours = 24
+    /// Samples one request may draw.
+    public static let samples = 1_000
+    /// Seed problems per page of a concept's list.
+    public static let problemsPerPage = 20
+    /// The largest seed, as `kg sample` allows (2^53 - 1, so it survives JSON).
+    public static let maximumSeed: UInt64 = (1 << 53) - 1
+    /// The few-shot examples a sample may carry.
+    public static let examples = 5
+    /// Drawings kept in memory per database generation (the oldest go first).
+    public static let cachedDrawings = 512
+    /// The longest request URL, in bytes.
+    public static let urlLength = 8_192
+}

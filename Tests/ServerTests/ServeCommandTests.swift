@@ -1,0 +1,94 @@
+import Foundation
+import KGTestSupport
+import KnowledgeBase
+import XCTest
+
+/// `kg serve` as a process: what it says on start, that it leaves the database as it was, and
+/// that SIGINT and SIGTERM stop it cleanly.
+final class ServeCommandTests: XCTestCase {
+    /// Starts `kg serve --port 0` on `db`; the process, its port and what it printed.
+    func start(_ db: String, arguments: [String] = []) throws -> (process: Process, port: Int, errors: Pipe, printed: String) {
+        let process = Process()
+        process.executableURL = KGProcess.executable
+        process.arguments = ["serve", "--db", db, "--port", "0"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var text = ""
+        while !text.contains("stop with Ctrl-C") {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let range = try XCTUnwrap(text.range(of: "http://127.0.0.1:"), text)
+        let port = try XCTUnwrap(Int(text[range.upperBound...].prefix { $0.isNumber }))
+        return (process, port, errors, text)
+    }
+
+    func get(_ port: Int, _ path: String) throws -> (status: Int, body: String) {
+        let fixtureURL = URL(string: "http://127.0.0.1:\(port)\(path)")!
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", fixtureURL.absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return (status, text)
+    }
+
+    func makeDatabase(_ folder: TemporaryFolder) throws -> String {
+        let db = folder.path + "/kg.sqlite"
+        let records = ServerFixture.records().joined(separator: "\n") + "\n"
+        let ingest = try KGProcess.run(["ingest", "--db", db, folder.write("r.jsonl", records)], in: folder.path)
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        return db
+    }
+
+    func testStartsOnLoopbackSaysSoAndStopsOnSIGTERMAndSIGINT() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        let folder = TemporaryFolder()
+        let db = try makeDatabase(folder)
+        for signal in [SIGTERM, SIGINT] {
+            let server = try start(db)
+            XCTAssertTrue(server.printed.contains("(read-only)"), server.printed)
+            XCTAssertTrue(server.printed.contains("listening on 127.0.0.1 only"), server.printed)
+            XCTAssertEqual(try get(server.port, "/").status, 200)
+            kill(server.process.processIdentifier, signal)
+            server.process.waitUntilExit()
+            XCTAssertEqual(server.process.terminationReason, .exit, "stopped by itself, not killed by signal \(signal)")
+            XCTAssertEqual(server.process.terminationStatus, 0)
+            let rest = String(decoding: server.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertTrue(rest.contains("kg serve: stopped"), rest)
+        }
+    }
+
+    func testLeavesTheDatabaseUnchanged() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        let folder = TemporaryFolder()
+        let db = try makeDatabase(folder)
+        _ = try KGProcess.run(["stats", "--db", db], in: folder.path)  // settles the store (template keys, snapshot)
+        let before = try KnowledgeBase(path: db).contentDump()
+        let generation = try KnowledgeBase(path: db).generation()
+        let server = try start(db)
+        defer {
+            server.process.terminate()
+            server.process.waitUntilExit()
+        }
+        for path in ["/", "/concept/1", "/coverage", "/query?q=topics", "/sample?n=5", "/api/stats", "/search?q=frac"] {
+            XCTAssertLessThan(try get(server.port, path).status, 400, path)
+        }
+        XCTAssertEqual(try KnowledgeBase(path: db).contentDump(), before)
+        XCTAssertEqual(try KnowledgeBase(path: db).generation(), generation, "nothing was written")
+    }
+
+    func testRefusesAMissingDatabaseWithWhatToDo() throws {
+        let folder = TemporaryFolder()
+        let result = try KGProcess.run(["serve", "--db", folder.path + "/none.sqlite", "--port", "0"], in: folder.path)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("kg init --default"), result.stderr)
+    }
+}

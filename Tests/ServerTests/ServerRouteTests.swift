@@ -1,0 +1,228 @@
+import Foundation
+import KGTestSupport
+import KnowledgeBase
+import XCTest
+
+@testable import Server
+
+/// Every page and API route of `kg serve`, over HTTP on 127.0.0.1, on a hand-made knowledge base.
+final class ServerRouteTests: XCTestCase {
+    var fixture: ServerFixture!
+
+    override func setUp() async throws {
+        fixture = try await ServerFixture()
+    }
+
+    override func tearDown() async throws {
+        try await fixture.stop()
+    }
+
+    func testOverviewShowsCountsMapAndSecurityHeaders() async throws {
+        let reply = try await fixture.get("/")
+        XCTAssertEqual(reply.status, 200)
+        XCTAssertTrue(reply.headers["content-type"]?.hasPrefix("text/html") ?? false)
+        let csp = try XCTUnwrap(reply.headers["content-security-policy"])
+        XCTAssertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp)
+        XCTAssertTrue(reply.body.contains("<b>45</b><span>problems</span>"), "the problem count of kg stats")
+        XCTAssertTrue(reply.body.contains("id=\"overview-map\"><svg"), "the topic map inline")
+        let fractions = try fixture.conceptID("Fractions")
+        XCTAssertTrue(reply.body.contains("href=\"/concept/\(fractions)\""), "map nodes and top lists link to concept pages")
+        XCTAssertFalse(reply.body.contains("<script>alert"), "a hostile name printed raw")
+        XCTAssertFalse(reply.body.contains("https://"), "no asset from the network")
+    }
+
+    func testAssetsAreServedByKg() async throws {
+        let css = try await fixture.get("/assets/kg.css")
+        XCTAssertEqual(css.status, 200)
+        XCTAssertTrue(css.headers["content-type"]?.hasPrefix("text/css") ?? false)
+        let js = try await fixture.get("/assets/kg.js")
+        XCTAssertEqual(js.status, 200)
+        XCTAssertTrue(js.body.contains("/api/suggest"))
+    }
+
+    func testConceptPageHasNeighboursDrawingAndProblems() async throws {
+        let id = try fixture.conceptID("Fractions")
+        let reply = try await fixture.get("/concept/\(id)")
+        XCTAssertEqual(reply.status, 200)
+        XCTAssertTrue(reply.body.contains("<h1 id=\"concept-name\">Fractions</h1>"))
+        XCTAssertTrue(reply.body.contains("topic · id \(id) · 38 problems"), "kind, id and problem count")
+        XCTAssertTrue(reply.body.contains("grade-5, grade-6"), "levels")
+        XCTAssertTrue(reply.body.contains("alpha, beta"), "sources")
+        let ratios = try fixture.conceptID("Ratios")
+        XCTAssertTrue(reply.body.contains("<a href=\"/concept/\(ratios)\">Ratios</a></td><td class=\"num\">8</td>"), "a neighbour with its shared count")
+        XCTAssertTrue(reply.body.contains("id=\"ego\"><svg"), "the ego drawing")
+        XCTAssertTrue(reply.body.contains("xlink:href=\"/concept/\(ratios)\""), "drawn nodes link to their pages")
+        XCTAssertTrue(reply.body.contains("Add 1/2 and 1/3."), "seed problem text")
+        XCTAssertTrue(reply.body.contains("page 1 of 2"), "38 problems, 20 a page")
+        let second = try await fixture.get("/concept/\(id)?page=2")
+        XCTAssertTrue(second.body.contains("page 2 of 2") && second.body.contains("rel=\"prev\""))
+        let api = try await fixture.get("/api/concept/\(id)")
+        XCTAssertEqual(api.status, 200)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+        XCTAssertEqual(json["name"] as? String, "Fractions")
+        XCTAssertEqual(json["problems"] as? Int, 38)
+        let neighbours = try XCTUnwrap(json["neighbours"] as? [String: Any])
+        XCTAssertEqual((neighbours["topics"] as? [String: Any])?["total"] as? Int, 1)
+    }
+
+    func testUnknownConceptIs404() async throws {
+        let missing = try await fixture.get("/concept/999999")
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertTrue(missing.body.contains("no concept with id 999999"), missing.body)
+        let word = try await fixture.get("/api/concept/abc")
+        XCTAssertEqual(word.status, 404)
+        XCTAssertTrue(word.body.contains("\"error\""), word.body)
+    }
+
+    func testQueryPageShowsTableAndDrawing() async throws {
+        let reply = try await fixture.get("/query?q=" + ServerFixture.encoded("topic \"Fractions\" | neighbors kp | top 3 by weight"))
+        XCTAssertEqual(reply.status, 200)
+        XCTAssertTrue(reply.body.contains("<p id=\"result-count\">3 concepts</p>"), reply.body)
+        XCTAssertTrue(reply.body.contains(">Adding fractions</a>"), "result names link to their pages")
+        XCTAssertTrue(reply.body.contains("id=\"query-drawing\"><svg"))
+        XCTAssertTrue(reply.body.contains("topic &quot;Fractions&quot; | neighbors kp"), "the editor holds the query, escaped")
+        let plus = try await fixture.get("/query?q=topics+%7C+top+2+by+problems")
+        XCTAssertTrue(plus.body.contains("<p id=\"result-count\">2 concepts</p>"), "a form's + is a space")
+    }
+
+    func testBadQueryIs400WithCaret() async throws {
+        let text = "topics | top ten by problems"
+        let reply = try await fixture.get("/query?q=" + ServerFixture.encoded(text))
+        XCTAssertEqual(reply.status, 400)
+        XCTAssertTrue(reply.body.contains("id=\"query-error\""))
+        XCTAssertTrue(reply.body.contains("  topics | top ten by problems\n               ^~~"), reply.body)
+        let api = try await fixture.get("/api/query?q=" + ServerFixture.encoded(text))
+        XCTAssertEqual(api.status, 400)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+        XCTAssertTrue((json["detail"] as? String)?.contains("^") ?? false, api.body)
+    }
+
+    func testQueryAPIMatchesTheCLIJSON() async throws {
+        let text = "topics | top 5 by problems"
+        let reply = try await fixture.get("/api/query?q=" + ServerFixture.encoded(text))
+        XCTAssertEqual(reply.status, 200)
+        let cli = try KGProcess.run(["query", "--db", fixture.dbPath, "--json", text], in: fixture.folder.path)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertEqual(reply.body, cli.stdout)
+    }
+
+    func testStatsAPIMatchesTheCLIJSON() async throws {
+        let reply = try await fixture.get("/api/stats")
+        let cli = try KGProcess.run(["stats", "--db", fixture.dbPath, "--json"], in: fixture.folder.path)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertEqual(reply.body, cli.stdout)
+    }
+
+    func testSearchAndSuggestions() async throws {
+        let exact = try await fixture.get("/search?q=fractions")
+        XCTAssertEqual(exact.status, 303, "one concept of that name: straight to its page")
+        XCTAssertEqual(exact.headers["location"], "/concept/\(try fixture.conceptID("Fractions"))")
+        let typo = try await fixture.get("/api/suggest?q=fractons")
+        XCTAssertEqual(typo.status, 200)
+        XCTAssertTrue(typo.body.contains("\"name\":\"Fractions\""), "typo-tolerant: \(typo.body)")
+        let part = try await fixture.get("/search?q=triang")
+        XCTAssertEqual(part.status, 200)
+        XCTAssertTrue(part.body.contains(">Area of a triangle</a>"))
+    }
+
+    func testCoveragePageAndCell() async throws {
+        let reply = try await fixture.get("/coverage")
+        XCTAssertEqual(reply.status, 200, reply.body)
+        XCTAssertTrue(reply.body.contains("id=\"heatmap\""))
+        XCTAssertTrue(reply.body.contains("/coverage?band=grade-5&amp;strand="), "cells link to their areas")
+        let cell = try await fixture.get("/coverage?band=grade-5&strand=" + ServerFixture.encoded(firstStrand(reply.body, band: "grade-5")))
+        XCTAssertTrue(cell.body.contains("id=\"cell\""), "the cell's areas")
+        XCTAssertTrue(cell.body.contains("id=\"areas\"") || cell.body.contains("No curriculum area"))
+        let api = try await fixture.get("/api/coverage")
+        XCTAssertEqual(api.status, 200)
+        let cli = try KGProcess.run(
+            ["coverage", "--db", fixture.dbPath, "--json", "--curriculum", KGTestSupport.repositoryRoot.path + "/data/curriculum/curriculum.jsonl"],
+            in: fixture.folder.path)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertEqual(api.body, cli.stdout, "the same JSON as kg coverage --json")
+    }
+
+    private func firstStrand(_ html: String, band: String) -> String {
+        let marker = "/coverage?band=\(band)&amp;strand="
+        guard let range = html.range(of: marker) else { return "" }
+        let rest = html[range.upperBound...]
+        let value = rest.prefix { $0 != "#" && $0 != "\"" }
+        return String(value).removingPercentEncoding ?? String(value)
+    }
+
+    func testSampleDownloadIsByteIdenticalToKgSample() async throws {
+        let page = try await fixture.get("/sample?n=5&seed=7&sampler=mathscale&template=mathscale")
+        XCTAssertEqual(page.status, 200, page.body)
+        XCTAssertTrue(page.body.contains("id=\"samples\""))
+        XCTAssertTrue(page.body.contains("href=\"/api/sample?n=5&amp;seed=7&amp;sampler=mathscale&amp;template=mathscale\""))
+        let download = try await fixture.get("/api/sample?n=5&seed=7&sampler=mathscale&template=mathscale")
+        XCTAssertEqual(download.status, 200)
+        XCTAssertTrue(download.headers["content-disposition"]?.contains("attachment") ?? false)
+        let cli = try KGProcess.run(
+            ["sample", "--db", fixture.dbPath, "-n", "5", "--seed", "7", "--sampler", "mathscale", "--template", "mathscale", "--quiet"],
+            in: KGTestSupport.repositoryRoot.path)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertFalse(cli.stdout.isEmpty)
+        XCTAssertEqual(download.body, cli.stdout, "byte-identical to kg sample")
+        let cooccurrence = try await fixture.get("/api/sample?n=20&seed=3&sampler=cooccurrence&level=grade-5,grade-6")
+        let cli2 = try KGProcess.run(
+            ["sample", "--db", fixture.dbPath, "-n", "20", "--seed", "3", "--sampler", "cooccurrence", "--level", "grade-5", "--level", "grade-6", "--quiet"],
+            in: fixture.folder.path)
+        XCTAssertEqual(cooccurrence.body, cli2.stdout)
+    }
+
+    func testRequestsPastTheirBoundsAreRefused() async throws {
+        let long = String(repeating: "topics | ", count: 400) + "limit 1"
+        let query = try await fixture.get("/query?q=" + ServerFixture.encoded(long))
+        XCTAssertEqual(query.status, 413)
+        XCTAssertTrue(query.body.contains("the server takes at most 2000"), query.body)
+        let many = try await fixture.get("/api/sample?n=1000000")
+        XCTAssertEqual(many.status, 413)
+        XCTAssertTrue(many.body.contains("at most 1000") && many.body.contains("kg sample -n 1000000"), many.body)
+        let seed = try await fixture.get("/sample?n=1&seed=-4")
+        XCTAssertEqual(seed.status, 400)
+        XCTAssertTrue(seed.body.contains("seed must be a whole number"), seed.body)
+    }
+
+    func testHostileNamesAreEscapedEverywhere() async throws {
+        let script = try fixture.conceptID(ServerFixture.hostile[0])
+        let quotes = try fixture.conceptID(ServerFixture.hostile[1])
+        var pages = ["/", "/concept/\(script)", "/concept/\(quotes)", "/coverage", "/sample?n=20&seed=1&sampler=uniform&template=mathscale"]
+        pages.append("/query?q=" + ServerFixture.encoded("concepts | top 20 by problems"))
+        pages.append("/query?q=" + ServerFixture.encoded("concept \"<script>alert(1)</script>\" | ego 1"))
+        pages.append("/search?q=" + ServerFixture.encoded("<script>"))
+        for page in pages {
+            let reply = try await fixture.get(page)
+            XCTAssertEqual(reply.status, 200, page)
+            XCTAssertFalse(reply.body.contains("<script>alert"), "raw script on \(page)")
+            XCTAssertFalse(reply.body.contains("<img src=x"), "raw markup on \(page)")
+            XCTAssertFalse(reply.body.contains("<b>bold</b>"), "raw source name on \(page)")
+            XCTAssertFalse(reply.body.contains("say \"hi\""), "a raw quote on \(page)")
+        }
+        let page = try await fixture.get("/concept/\(script)")
+        XCTAssertTrue(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name is shown, escaped")
+        XCTAssertTrue(page.body.contains("&lt;img src=x onerror=alert(2)&gt; &amp; more"), "problem text escaped")
+        // The query-page link holds the name as a query literal, percent-encoded.
+        XCTAssertTrue(page.body.contains("/query?q=topic%20%22%3Cscript%3Ealert%281%29%3C%2Fscript%3E%22"), page.body)
+        let api = try await fixture.get("/api/concept/\(quotes)")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+        XCTAssertEqual(json["name"] as? String, ServerFixture.hostile[1], "JSON carries the name itself")
+    }
+
+    func testIngestIsPickedUpOnTheNextRequest() async throws {
+        let before = try await fixture.get("/api/stats")
+        XCTAssertTrue(before.body.contains("\"problems\":45"), before.body)
+        let more = fixture.folder.write("more.jsonl", recordLine("new1", topics: ["Probability"], kps: ["Dice"], source: "delta") + "\n")
+        let ingest = try KGProcess.run(["ingest", "--db", fixture.dbPath, more], in: fixture.folder.path)
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        let after = try await fixture.get("/api/stats")
+        XCTAssertTrue(after.body.contains("\"problems\":46"), after.body)
+        let search = try await fixture.get("/search?q=probability")
+        XCTAssertEqual(search.status, 303, "the new concept has a page")
+    }
+
+    func testUnknownPathIs404() async throws {
+        let reply = try await fixture.get("/nothing/here")
+        XCTAssertEqual(reply.status, 404)
+    }
+}
