@@ -20,14 +20,19 @@ extension TagCommand {
         return .keywords
     }
 
-    /// The knowledge base's labelled problems, or an error that says how to get a knowledge base.
-    func labelledCorpus(context: CoverageContext) throws -> LabelledCorpus {
+    /// The knowledge base, or an error that says how to get one.
+    func openKnowledgeBase() throws -> KnowledgeBase {
         guard knowledgeBaseExists else {
             throw CommandFailure(
                 "no knowledge base at \(database.db): --method \((method ?? .neighbours).rawValue) tags from a knowledge base's problems. "
                     + "Build one (kg init --default), pass --db PATH, or use --method keywords.")
         }
-        let corpus = try LabelledCorpus.load(knowledgeBase: try database.open(), context: context)
+        return try database.open()
+    }
+
+    /// The knowledge base's labelled problems, or an error that says how to add some.
+    func labelledCorpus(_ kb: KnowledgeBase, context: CoverageContext) throws -> LabelledCorpus {
+        let corpus = try LabelledCorpus.load(knowledgeBase: kb, context: context)
         if corpus.problems.isEmpty {
             throw CommandFailure(
                 "the knowledge base \(database.db) has no problems with text to tag from. Ingest records with a \"problem\" text, "
@@ -39,7 +44,7 @@ extension TagCommand {
     /// `kg tag --evaluate`.
     func runEvaluation() throws {
         let context = try curriculumOptions.context()
-        let corpus = try labelledCorpus(context: context)
+        let corpus = try labelledCorpus(try openKnowledgeBase(), context: context)
         let evaluation = TagEvaluation.run(corpus: corpus, context: context, heldOutShare: holdOut, options: neighbourOptions)
         if evaluation.heldOutProblems == 0 {
             throw CommandFailure("no problem of \(database.db) falls in the held-out \(holdOut): raise --hold-out.")
@@ -47,20 +52,21 @@ extension TagCommand {
         try CommandOutput.write(json ? evaluation.json : evaluation.text)
     }
 
-    /// `kg tag --method neighbours|both FILE…`; false when no method was asked for and the
+    /// `kg tag --method neighbours|both FILE…` (`chosen`); false when no method was asked for and the
     /// knowledge base has no problem texts to tag from (the keywords then tag, after a note).
-    func runNeighbours() throws -> Bool {
-        let context = try curriculumOptions.context()
-        if method == nil, knowledgeBaseExists, try !database.open().hasProblemTexts() {
+    func runNeighbours(_ chosen: TagMethod) throws -> Bool {
+        let kb = try openKnowledgeBase()
+        if method == nil, try !kb.hasProblemTexts() {
             Terminal.error(
                 "the knowledge base \(database.db) has no problems with text to tag from: tagging by curriculum keywords (--method keywords).")
             return false
         }
-        let corpus = try labelledCorpus(context: context)
+        let context = try curriculumOptions.context()
+        let corpus = try labelledCorpus(kb, context: context)
         let started = Date()
         let tagger = NeighbourTagger(corpus: corpus, curriculum: context.curriculum, options: neighbourOptions)
         let keywords =
-            try resolvedMethod() == .both
+            chosen == .both
             ? ProblemTagger(
                 keywords: context.keywords,
                 knowledgePoints: noKps ? [] : corpus.concepts.filter { $0.kind == .kp }.map(\.name), options: taggerOptions)

@@ -143,7 +143,8 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
         if evaluate { return try runEvaluation() }
-        if try resolvedMethod() != .keywords, try runNeighbours() { return }
+        let chosen = try resolvedMethod()
+        if chosen != .keywords, try runNeighbours(chosen) { return }
         let curriculum = try Curriculum.load(path: try curriculumOptions.curriculumPath())
         var knowledgePoints: [String] = []
         if !noKps {

@@ -10,16 +10,7 @@ import XCTest
 final class NeighbourTaggerTests: XCTestCase {
     /// One record line with a problem text.
     static func record(_ id: String, _ text: String, topics: [String], kps: [String] = [], level: String, source: String) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("id"); w.string(id)
-        w.key("source"); w.string(source)
-        w.key("level"); w.string(level)
-        w.key("problem"); w.string(text)
-        w.stringArray("topics", topics)
-        w.stringArray("knowledge_points", kps)
-        w.endObject()
-        return w.string
+        recordLine(id, topics: topics, kps: kps, source: source, level: level, problem: text)
     }
 
     /// Circles at competition level, fractions at grade 4, and logic puzzles: three families

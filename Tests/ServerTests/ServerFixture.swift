@@ -30,16 +30,7 @@ final class ServerFixture: @unchecked Sendable {
     static func records() -> [String] {
         var lines: [String] = []
         func add(_ id: String, _ topics: [String], _ kps: [String], level: String, source: String, text: String) {
-            var w = JSONWriter()
-            w.beginObject()
-            w.key("id"); w.string(id)
-            w.key("source"); w.string(source)
-            w.key("level"); w.string(level)
-            w.key("problem"); w.string(text)
-            w.stringArray("topics", topics)
-            w.stringArray("knowledge_points", kps)
-            w.endObject()
-            lines.append(w.string)
+            lines.append(recordLine(id, topics: topics, kps: kps, source: source, level: level, problem: text))
         }
         for i in 0..<30 {
             add("f\(i)", ["Fractions"], ["Adding fractions", "Common denominators"], level: "grade-5", source: "alpha", text: "Add 1/\(i + 2) and 1/3.")

@@ -198,6 +198,20 @@ final class CoverageCLITests: XCTestCase {
         let files = try KGProcess.run(["tag", "--evaluate", "x.jsonl"], in: folder)
         XCTAssertNotEqual(files.status, 0)
         XCTAssertTrue(files.stderr.contains("name no files"), files.stderr)
+        for (arguments, message) in [
+            (["--evaluate", "--hold-out", "1.5"], "--hold-out must be between 0 and 1"),
+            (["--evaluate", "--min-confidence", "2"], "--min-confidence must be between 0 and 1"),
+            (["--evaluate", "--neighbours", "0"], "--neighbours must be 1 or more"),
+            (["x.jsonl", "--json"], "--json goes with --evaluate"),
+        ] {
+            let bad = try KGProcess.run(["tag", "--db", "kb.sqlite"] + arguments, in: folder)
+            XCTAssertNotEqual(bad.status, 0, "\(arguments)")
+            XCTAssertTrue(bad.stderr.contains(message), bad.stderr)
+        }
+        let kps = try KGProcess.run(["init", "--tag-kps", "--db", "other.sqlite"], in: folder)
+        XCTAssertNotEqual(kps.status, 0)
+        XCTAssertTrue(kps.stderr.contains("--tag-kps goes with --default"), kps.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/other.sqlite"))
     }
 
     func testMalformedInputsFailWithTheirFileAndLine() throws {

@@ -27,27 +27,34 @@ public final class NeighbourLineTagger: @unchecked Sendable {
 
     /// Tags every line of `files` into `output`, in input order, on `threads` threads.
     public func run(files: [String], output: OutputFile, threads: Int = 2, onProgress: ((TagProgress) -> Void)? = nil) throws -> TagSummary {
-        try ProblemTagger.runChunks(files: files, output: output, threads: max(1, threads), onProgress: onProgress) { _, batch, range, path, stem in
-            self.tagChunk(batch, range: range, path: path, stem: stem)
+        let threadCount = max(1, threads)
+        // Each thread its own keyword tagger: threads sharing one contend on its arrays'
+        // reference counts (`ProblemTagger.replica()`).
+        let keywordWorkers = keywords.map { first in [first] + (1..<threadCount).map { _ in first.replica() } }
+        return try ProblemTagger.runChunks(files: files, output: output, threads: threadCount, onProgress: onProgress) {
+            k, batch, range, path, stem in
+            self.tagChunk(batch, range: range, path: path, stem: stem, keywords: keywordWorkers?[k])
         }
     }
 
-    func tagChunk(_ batch: LineBatch, range: Range<Int>, path: String, stem: String) -> ProblemTagger.ChunkResult {
+    func tagChunk(_ batch: LineBatch, range: Range<Int>, path: String, stem: String, keywords: ProblemTagger?) -> ProblemTagger.ChunkResult {
         var result = ProblemTagger.ChunkResult()
         var writer = JSONWriter()
         var scratch = NeighbourIndex.Scratch()
         do {
             for i in range {
-                let (written, tags) = try batch.withLine(i) { bytes, number in
-                    try tagLine(bytes, location: RecordLocation(file: path, line: number), stem: stem, scratch: &scratch, writer: &writer)
+                let (written, tags, kpCount) = try batch.withLine(i) { bytes, number in
+                    try tagLine(
+                        bytes, location: RecordLocation(file: path, line: number), stem: stem, keywords: keywords, scratch: &scratch,
+                        writer: &writer)
                 }
                 result.summary.records += 1
                 if tags.topics.isEmpty { result.summary.untagged += 1 } else { result.summary.tagged += 1 }
                 if !written { result.summary.dropped += 1 }
                 if !tags.bandGiven && tags.band != nil { result.summary.bandGuessed += 1 }
-                if written, knowledgePoints, !tags.knowledgePoints.isEmpty {
+                if written, kpCount > 0 {
                     result.summary.withKnowledgePoints += 1
-                    result.summary.knowledgePoints += tags.knowledgePoints.count
+                    result.summary.knowledgePoints += kpCount
                 }
             }
         } catch {
@@ -57,11 +64,12 @@ public final class NeighbourLineTagger: @unchecked Sendable {
         return result
     }
 
-    /// Tags one JSONL line and appends its record to `writer`; false when it is dropped.
+    /// Tags one JSONL line and appends its record to `writer`: whether it was written (not
+    /// dropped), the vote, and how many knowledge points the record got.
     func tagLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, location: RecordLocation, stem: String,
+        _ bytes: UnsafeBufferPointer<UInt8>, location: RecordLocation, stem: String, keywords: ProblemTagger?,
         scratch: inout NeighbourIndex.Scratch, writer: inout JSONWriter
-    ) throws -> (written: Bool, tags: NeighbourTagger.Tags) {
+    ) throws -> (written: Bool, tags: NeighbourTagger.Tags, knowledgePoints: Int) {
         let seed = try SeedProblem(line: bytes, at: location, textFields: options.textFields)
         let object = seed.object, text = seed.text, textField = seed.textField
         let source = object["source"]?.stringValue ?? options.source ?? stem
@@ -71,7 +79,7 @@ public final class NeighbourLineTagger: @unchecked Sendable {
             tags.areas = []
             tags.band = nil
         }
-        if tags.topics.isEmpty && options.untagged == .drop { return (false, tags) }
+        if tags.topics.isEmpty && options.untagged == .drop { return (false, tags, 0) }
 
         let corpus = neighbours.corpus
         let curriculum = neighbours.areaCurriculum
@@ -137,7 +145,7 @@ public final class NeighbourLineTagger: @unchecked Sendable {
         ProblemTagger.writeOtherFields(of: object, textField: textField, to: &writer)
         writer.endObject()
         writer.endLine()
-        return (true, tags)
+        return (true, tags, kps.count)
     }
 
     /// Confidences and scores to four decimals, so outputs read well and compare exactly.
