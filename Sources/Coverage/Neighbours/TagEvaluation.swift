@@ -131,9 +131,9 @@ public struct TagEvaluation: Sendable {
             score(kps: keywordTags.knowledgePoints.map { keywordKP[$0] }, gold: problem.knowledgePoints, into: &k)
             score(area: keywordTags.areas.first, band: keywordTags.band, problem: problem, into: &k)
 
-            var b = n
-            b.kpProblems = 0; b.kpTruePositives = 0; b.kpFalsePositives = 0; b.kpFalseNegatives = 0
-            b.areaProblems = 0; b.areaTop1 = 0; b.bandProblems = 0; b.bandCorrect = 0
+            // Both: the neighbours' topics; KPs and area scored below.
+            var b = Scores()
+            (b.problems, b.topicTop1, b.topicTop3) = (n.problems, n.topicTop1, n.topicTop3)
             let votedBand = keywords.tag(text: problem.text, level: tags.band)
             var bothKPs = tags.knowledgePoints.map(\.label)
             for kp in votedBand.knowledgePoints.map({ keywordKP[$0] }) where kp >= 0 && !bothKPs.contains(kp)
