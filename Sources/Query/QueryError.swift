@@ -40,6 +40,9 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         case wrongInput(step: String, needs: String, found: String)
         /// A set operation between results of different kinds.
         case mismatchedOperands(op: SetOperation.Operator, left: String, right: String)
+        /// The evaluation passed its time limit before this part began
+        /// (`QueryEvaluator.evaluate(_:timeLimit:)`).
+        case timeLimit(seconds: Double)
     }
 
     /// The whole query text.
@@ -92,6 +95,9 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         case .mismatchedOperands(let op, let left, let right):
             return "\(op.rawValue) needs two results of the same kind, but gets \(left) and \(right); "
                 + "turn one side into the other's kind with | concepts, | edges or | problems"
+        case .timeLimit(let seconds):
+            return "the query ran past its time limit of \(QueryError.seconds(seconds)) before this part; "
+                + "narrow what comes before it (a name, ~ \"text\", | top N), or run it with kg query, which has no limit"
         }
     }
 
@@ -165,6 +171,11 @@ public struct QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         let end = min(max(range.end, start), lineEnd)
         let width = max(1, printable(scalars[start..<end]).count)
         return (lineNumber, before.count + 1, lineText, width)
+    }
+
+    /// `2 s`, `0.5 s`: a limit as people write it.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     static let fieldList = "name, kind, count (or problems), degree, weight, level, source, id"

@@ -2,8 +2,11 @@ import Coverage
 import KnowledgeBase
 
 /// The coverage report of the knowledge base (what `kg coverage` prints), made once per
-/// generation: the report and its JSON.
-struct CoverageView: Sendable {
+/// generation: the audit (with the concepts' area profiles, which the sample page's boost
+/// needs), the report and its JSON.
+struct CoverageView: @unchecked Sendable {
+    /// Never changed after `init`.
+    let audit: CoverageAudit
     var report: CoverageReport
     /// `kg coverage --json` (top 15 gaps).
     var jsonText: String
@@ -11,7 +14,8 @@ struct CoverageView: Sendable {
     /// The audit of `kb` against the curriculum at `curriculumPath`.
     init(kb: KnowledgeBase, curriculumPath: String) throws {
         let context = try CoverageContext(curriculumPath: curriculumPath)
-        report = try CoverageReport(audit: try context.audit(knowledgeBase: kb), target: .uniform)
+        audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
+        report = try CoverageReport(audit: audit, target: .uniform)
         jsonText = report.jsonText(top: 15)
     }
 

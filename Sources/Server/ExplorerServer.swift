@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import KnowledgeBase
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import Sampling
 import ServiceLifecycle
 
 /// `kg serve`: the HTTP server of the explorer — HTML pages and the JSON API over one
@@ -68,6 +70,7 @@ public final class ExplorerServer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: RequestGuard())
         router.get("/") { _, _ in self.html { try OverviewPage.html(state: try self.store.state(), drawing: self.drawing, dbPath: self.store.path) } }
         router.get("/search") { request, _ in self.search(Self.parameters(request)) }
         router.get("/concept/:id") { request, context in self.html { try self.conceptPage(context.parameters.get("id"), Self.parameters(request)) } }
@@ -130,7 +133,7 @@ public final class ExplorerServer: Sendable {
     func queryPage(_ text: String) -> Response {
         do {
             let state = try store.state()
-            return Self.response(200, type: "text/html; charset=utf-8", try QueryPage.html(text, state: state, drawing: drawing))
+            return Self.response(200, type: "text/html; charset=utf-8", try QueryPage.html(text, state: state, drawing: drawing, timeLimit: configuration.queryTimeLimit))
         } catch let error as ServerError {
             return Self.response(error.status, type: "text/html; charset=utf-8", QueryPage.errorHTML(text, error: error))
         } catch {
@@ -141,7 +144,7 @@ public final class ExplorerServer: Sendable {
     func queryJSON(_ parameters: [String: String]) throws -> String {
         let text = parameters["q"] ?? ""
         if text.isEmpty { throw ServerError(status: 400, message: "give the query as ?q=…, like ?q=topics%20%7C%20top%2010%20by%20problems") }
-        let result = try QueryPage.evaluate(text, state: try store.state())
+        let result = try QueryPage.evaluate(text, state: try store.state(), timeLimit: configuration.queryTimeLimit)
         if result.count > ServerLimits.apiRows {
             throw ServerError(
                 status: 413,
@@ -207,9 +210,30 @@ public final class ExplorerServer: Sendable {
 
     func sample(_ request: SampleRequest) throws -> [UInt8] {
         let (_, bytes) = try store.consistent { state, kb in
-            try request.run(state: state, templatePath: configuration.templatePath, example: { try kb.exampleProblem(externalID: $0) })
+            try request.run(
+                state: state, templatePath: configuration.templatePath, timeLimit: configuration.queryTimeLimit,
+                boostPlan: { settings, allowed in try self.boostPlan(request, settings: settings, allowed: allowed, state: state, kb: kb) },
+                example: { try kb.exampleProblem(externalID: $0) })
         }
         return bytes
+    }
+
+    /// The plan `kg sample --boost auto` calibrates for `request` (uniform target, strength 1,
+    /// cap 8), kept for the generation: the pilot runs take about a second.
+    func boostPlan(_ request: SampleRequest, settings: SamplerSettings, allowed: Set<Int32>?, state: ExplorerState, kb: KnowledgeBase) throws
+        -> SamplingBoostPlan
+    {
+        guard let curriculum = configuration.curriculumPath else {
+            throw ServerError(
+                status: 404,
+                message: "boost needs a curriculum: start kg serve from a kg checkout, set KG_DATA, or pass --curriculum FILE")
+        }
+        let view = try state.coverage { try CoverageView(kb: kb, curriculumPath: curriculum) }
+        return try state.boostPlan(request.boostKey) {
+            try .calibrated(
+                audit: view.audit, curriculum: view.audit.curriculum, snapshot: state.snapshot, settings: settings,
+                allowed: allowed, target: .uniform, calibration: BoostCalibration(), seed: request.seed)
+        }
     }
 
     // MARK: responses
@@ -240,7 +264,8 @@ public final class ExplorerServer: Sendable {
 
     static func errorHTML(_ error: Error) -> Response {
         let error = serverError(error)
-        var body = "<h1>\(error.status == 404 ? "Not found" : error.status == 413 ? "Too large" : error.status == 400 ? "Bad request" : "Error")</h1>"
+        let title = [400: "Bad request", 404: "Not found", 413: "Too large", 414: "Too long", 503: "Unavailable"][error.status] ?? "Error"
+        var body = "<h1>\(title)</h1>"
         body += "<div class=\"error\"><p>\(HTML.escape(error.message))</p>"
         if let detail = error.detail { body += "<pre>\(HTML.escape(detail))</pre>" }
         body += "</div><p><a href=\"/\">back to the overview</a></p>"

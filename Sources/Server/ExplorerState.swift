@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Coverage
 import Query
 
 /// What the server knows of one generation of the knowledge base: the graph snapshot and
@@ -20,6 +21,8 @@ final class ExplorerState: @unchecked Sendable {
     private var problemsOfNode: [[Int32]]?
     private var lowercasedNames: [String]?
     private var cachedCoverage: CoverageView?
+    private var boostPlans: [String: SamplingBoostPlan] = [:]
+    private var boostOrder: [String] = []
 
     init(generation: UInt64, identity: String, snapshot: GraphSnapshot, statistics: KnowledgeBaseStatistics) {
         self.generation = generation
@@ -112,5 +115,25 @@ final class ExplorerState: @unchecked Sendable {
         cachedCoverage = view
         lock.unlock()
         return view
+    }
+
+    /// The boost plan stored under `key`, or `make()`'s, kept for the next call (at most
+    /// `ServerLimits.cachedBoosts`; the oldest is dropped first).
+    func boostPlan(_ key: String, make: () throws -> SamplingBoostPlan) rethrows -> SamplingBoostPlan {
+        lock.lock()
+        if let plan = boostPlans[key] {
+            lock.unlock()
+            return plan
+        }
+        lock.unlock()
+        let plan = try make()
+        lock.lock()
+        defer { lock.unlock() }
+        if boostPlans[key] == nil {
+            boostPlans[key] = plan
+            boostOrder.append(key)
+            if boostOrder.count > ServerLimits.cachedBoosts { boostPlans[boostOrder.removeFirst()] = nil }
+        }
+        return plan
     }
 }

@@ -19,12 +19,17 @@ enum QueryPage {
         return text
     }
 
-    /// Parses and evaluates `text` on `state`; a query error becomes a 400 with the caret.
-    static func evaluate(_ text: String, state: ExplorerState) throws -> QueryResult {
+    /// Parses and evaluates `text` on `state`, stopping at `timeLimit`; a query error becomes
+    /// a 400 with the caret, a query past its time limit a 503 with the caret under the part
+    /// that did not run.
+    static func evaluate(_ text: String, state: ExplorerState, timeLimit: Duration) throws -> QueryResult {
         do {
             let query = try Query.parse(try checked(text))
-            return try state.withEvaluator { try $0.evaluate(query) }
+            return try state.withEvaluator { try $0.evaluate(query, timeLimit: timeLimit) }
         } catch let error as QueryError {
+            if case .timeLimit = error.reason {
+                throw ServerError(status: 503, message: error.message, detail: error.description)
+            }
             throw ServerError(status: 400, message: error.message, detail: error.description)
         }
     }
@@ -42,10 +47,10 @@ enum QueryPage {
         """
     }
 
-    static func html(_ text: String, state: ExplorerState, drawing: Drawing) throws -> String {
+    static func html(_ text: String, state: ExplorerState, drawing: Drawing, timeLimit: Duration) throws -> String {
         var body = "<h1>Query</h1>\n" + editor(text)
         guard !text.isEmpty else { return HTML.page(title: "Query", body: body) }
-        let result = try evaluate(text, state: state)
+        let result = try evaluate(text, state: state, timeLimit: timeLimit)
         let snapshot = state.snapshot
         body += "<p id=\"result-count\">\(result.count) \(result.kind.rawValue)</p>\n"
         for (index, table) in result.tables.enumerated() {

@@ -16,6 +16,7 @@ enum SamplePage {
         out += "<label>levels <input name=\"level\" placeholder=\"grade-5,grade-6\" value=\"\(HTML.escape(request.levels.map(\.rawValue).joined(separator: ",")))\"></label> "
         out += "<label>where <input name=\"where\" size=\"40\" maxlength=\"\(ServerLimits.queryLength)\" value=\"\(HTML.escape(request.whereQuery ?? ""))\"></label> "
         out += "<label><input type=\"checkbox\" name=\"template\" value=\"mathscale\"\(request.template ? " checked" : "")> prompts (mathscale template)</label> "
+        out += "<label><input type=\"checkbox\" name=\"boost\" value=\"auto\"\(request.boost ? " checked" : "")> boost toward the curriculum's gaps</label> "
         out += "<label>examples <input name=\"examples\" type=\"number\" min=\"0\" max=\"\(ServerLimits.examples)\" value=\"\(request.examples)\"></label> "
         out += "<button type=\"submit\">sample</button></form>\n"
         return out
@@ -25,6 +26,9 @@ enum SamplePage {
         var body = "<h1>Sample</h1>\n" + form(request)
         body += "<p><a id=\"download\" href=\"/api/sample?\(HTML.escape(request.query))\" download=\"samples.jsonl\">download the JSONL</a> "
         body += "<span class=\"muted\">— the same bytes as <code>\(HTML.escape(request.commandLine))</code></span></p>\n"
+        if request.boost {
+            body += "<p class=\"muted\">Boosted toward the curriculum's gaps: the concepts' weights are calibrated on pilot runs of the sampler, as <code>kg sample --boost auto</code> does (docs/coverage.md).</p>\n"
+        }
         var rows: [[String]] = []
         for line in String(decoding: jsonl, as: UTF8.self).split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }

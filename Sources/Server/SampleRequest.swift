@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import KnowledgeBase
 import LLMFormats
@@ -14,6 +15,8 @@ struct SampleRequest {
     var whereQuery: String?
     var template = false
     var examples = 0
+    /// `--boost auto`: sampling steered toward the curriculum areas short of their share.
+    var boost = false
 
     /// The options from the URL's parameters; a value that is not one (or past its bound)
     /// is a 400 or 413 saying what the parameter takes.
@@ -55,6 +58,14 @@ struct SampleRequest {
             }
             examples = value
         }
+        switch parameters["boost"] ?? "" {
+        case "", "none", "off": boost = false
+        case "auto": boost = true
+        case let text:
+            throw ServerError(
+                status: 400,
+                message: "boost takes auto (toward the curriculum's gaps, as kg sample --boost auto) or none (got \"\(text)\"); a boost from a coverage report file is for kg sample --boost FILE")
+        }
     }
 
     /// The `kg sample` command line that writes the same bytes.
@@ -64,7 +75,13 @@ struct SampleRequest {
         if let whereQuery { parts += ["--where", "'" + whereQuery.replacingOccurrences(of: "'", with: "'\\''") + "'"] }
         if template { parts += ["--template", "mathscale"] }
         if examples > 0 { parts += ["--examples", String(examples)] }
+        if boost { parts += ["--boost", "auto"] }
         return parts.joined(separator: " ")
+    }
+
+    /// What a boost plan depends on: the sampler, levels, `where` and seed (not n).
+    var boostKey: String {
+        [sampler.rawValue, levels.map(\.rawValue).joined(separator: ","), whereQuery ?? "", String(seed)].joined(separator: "\u{1F}")
     }
 
     /// The parameters of this request as a URL query.
@@ -74,17 +91,24 @@ struct SampleRequest {
         if let whereQuery { items.append("where=" + HTML.url(whereQuery)) }
         if template { items.append("template=mathscale") }
         if examples > 0 { items.append("examples=\(examples)") }
+        if boost { items.append("boost=auto") }
         return items.joined(separator: "&")
     }
 
     /// The JSONL lines `kg sample` with these options writes: the same job, over the same
-    /// snapshot. `example` reads example problems (text, solution) from the store.
-    func run(state: ExplorerState, templatePath: String?, example: (String) throws -> ExampleProblem?) throws -> [UInt8] {
+    /// snapshot. `example` reads example problems (text, solution) from the store; the `where`
+    /// query stops at `timeLimit`; with `boost`, `boostPlan(settings, allowed)` gives the plan
+    /// `kg sample --boost auto` would calibrate.
+    func run(
+        state: ExplorerState, templatePath: String?, timeLimit: Duration,
+        boostPlan: (SamplerSettings, Set<Int32>?) throws -> SamplingBoostPlan,
+        example: (String) throws -> ExampleProblem?
+    ) throws -> [UInt8] {
         var settings = SamplerSettings(kind: sampler)
         settings.levels = Set(levels)
         var job = SamplingJob(settings: settings, options: SampleRunOptions(count: n, seed: seed))
         if let whereQuery {
-            let result = try QueryPage.evaluate(whereQuery, state: state)
+            let result = try QueryPage.evaluate(whereQuery, state: state, timeLimit: timeLimit)
             job.allowed = Set(result.conceptNodes)
             job.whereQuery = whereQuery
         }
@@ -95,6 +119,7 @@ struct SampleRequest {
             job.prompt = try PromptTemplate(contentsOfFile: templatePath)
         }
         job.examples = examples
+        if boost { job.boost = try boostPlan(settings, job.allowed).boost.logMultipliers }
         job.keepsReport = false
         let path = NSTemporaryDirectory() + "kg-serve-sample-\(UUID().uuidString).jsonl"
         defer { unlink(path) }

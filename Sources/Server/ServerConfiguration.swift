@@ -10,13 +10,21 @@ public struct ServerConfiguration: Sendable {
     public var curriculumPath: String?
     /// The prompt template for the sample page's prompts (data/prompts/mathscale.txt).
     public var templatePath: String?
+    /// How long one query may run (the query page, `/api/query`, a sample's `where`): a part
+    /// of the query that would begin later is not run, and the request gets a 503 that says
+    /// so. Default `ServerLimits.queryTime`.
+    public var queryTimeLimit: Duration
 
-    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8765, curriculumPath: String? = nil, templatePath: String? = nil) {
+    public init(
+        databasePath: String, host: String = "127.0.0.1", port: Int = 8765, curriculumPath: String? = nil, templatePath: String? = nil,
+        queryTimeLimit: Duration = ServerLimits.queryTime
+    ) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
         self.curriculumPath = curriculumPath
         self.templatePath = templatePath
+        self.queryTimeLimit = queryTimeLimit
     }
 
     /// Whether `host` is a loopback address, reachable from this machine only.

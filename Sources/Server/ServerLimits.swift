@@ -24,6 +24,12 @@ public enum ServerLimits {
     public static let examples = 5
     /// Drawings kept in memory per database generation (the oldest go first).
     public static let cachedDrawings = 512
+    /// Boost plans kept per database generation (each is calibrated on pilot runs of the
+    /// sampler, about a second on the default knowledge base).
+    public static let cachedBoosts = 16
+    /// How long a query may run by default (`ServerConfiguration.queryTimeLimit`,
+    /// `kg serve --query-time-limit`).
+    public static let queryTime: Duration = .seconds(2)
     /// The longest request URL, in bytes.
     public static let urlLength = 8_192
 }

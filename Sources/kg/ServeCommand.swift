@@ -30,15 +30,22 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The curriculum of the coverage page (default: data/curriculum/curriculum.jsonl of this checkout).", valueName: "file"))
     var curriculum: String?
 
+    @Option(help: ArgumentHelp("How long one query may run, in seconds, before the server answers 503 instead.", valueName: "seconds"))
+    var queryTimeLimit: Double = 2
+
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
+        if !(queryTimeLimit > 0) || queryTimeLimit > 3600 {
+            throw ValidationError("--query-time-limit must be more than 0 and at most 3600 seconds (got \(queryTimeLimit)).")
+        }
     }
 
     func run() throws {
         let configuration = ServerConfiguration(
             databasePath: database.db, host: host, port: port,
             curriculumPath: curriculum ?? DataLocator.find(Curriculum.defaultRelativePath),
-            templatePath: DataLocator.find(SampleCommand.defaultTemplate))
+            templatePath: DataLocator.find(SampleCommand.defaultTemplate),
+            queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))))
         let server = try ExplorerServer(configuration: configuration, note: { Terminal.error($0) })
         let host = self.host
         let finished = DispatchSemaphore(value: 0)

@@ -249,4 +249,34 @@ final class QueryErrorTests: XCTestCase {
                 "except needs two results of the same kind, but gets edges and a subgraph; turn one side into the other's kind with | concepts, | edges or | problems"
         )
     }
+
+    // MARK: - Time limit
+
+    func testAQueryPastItsTimeLimitStopsWithTheCaretOnWhatDidNotRun() throws {
+        let query = try Query.parse(#"topic "Geometry" | neighbors kp | top 3 by weight"#)
+        XCTAssertThrowsError(try f.evaluator.evaluate(query, timeLimit: .zero)) { error in
+            guard let error = error as? QueryError else { return XCTFail("not a QueryError: \(error)") }
+            XCTAssertEqual(error.reason, .timeLimit(seconds: 0))
+            XCTAssertEqual(error.column, 1, "the source did not run")
+            XCTAssertEqual(
+                error.message,
+                "the query ran past its time limit of 0 s before this part; narrow what comes before it (a name, ~ \"text\", | top N), or run it with kg query, which has no limit"
+            )
+        }
+        let parenthesised = try Query.parse(#"(topic "Geometry" | neighbors kp) union (topic "Algebra" | neighbors kp)"#)
+        XCTAssertThrowsError(try f.evaluator.evaluate(parenthesised, timeLimit: .zero)) { error in
+            XCTAssertEqual((error as? QueryError)?.column, 2, "the inner pipeline's source")
+        }
+        XCTAssertEqual(QueryError.seconds(0.5), "0.5 s")
+        XCTAssertEqual(QueryError.seconds(2), "2 s")
+    }
+
+    func testAQueryWithinItsTimeLimitGivesWhatAnUnlimitedOneGives() throws {
+        let query = try Query.parse(#"topic "Geometry" | neighbors kp | top 3 by weight"#)
+        let limited = try f.evaluator.evaluate(query, timeLimit: .seconds(60))
+        let unlimited = try f.evaluator.evaluate(query)
+        XCTAssertEqual(limited.nodes, unlimited.nodes)
+        XCTAssertEqual(limited.weights, unlimited.weights)
+        XCTAssertFalse(limited.nodes.isEmpty)
+    }
 }

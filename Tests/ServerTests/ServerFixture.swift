@@ -46,7 +46,7 @@ final class ServerFixture: @unchecked Sendable {
         return lines
     }
 
-    init(port: Int = 0) async throws {
+    init(port: Int = 0, queryTimeLimit: Duration = ServerLimits.queryTime) async throws {
         dbPath = folder.path + "/kg.sqlite"
         let recordsPath = folder.write("records.jsonl", Self.records().joined(separator: "\n") + "\n")
         do {
@@ -60,7 +60,7 @@ final class ServerFixture: @unchecked Sendable {
             server = try ExplorerServer(
                 configuration: ServerConfiguration(
                     databasePath: dbPath, port: port, curriculumPath: root + "/data/curriculum/curriculum.jsonl",
-                    templatePath: root + "/data/prompts/mathscale.txt"))
+                    templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit))
         } catch {
             // An HTTP client dropped without shutting down stops the test process; fail the test instead.
             try? await client.shutdown()

@@ -23,6 +23,8 @@ final class ServerRouteTests: XCTestCase {
         XCTAssertTrue(reply.headers["content-type"]?.hasPrefix("text/html") ?? false)
         let csp = try XCTUnwrap(reply.headers["content-security-policy"])
         XCTAssertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp)
+        let timing = try XCTUnwrap(reply.headers["server-timing"], "the server's time, for browsers' developer tools and kg-bench serve")
+        XCTAssertTrue(timing.hasPrefix("app;dur=") && Double(timing.dropFirst(8)) != nil && timing.split(separator: ".").last?.count == 3, timing)
         XCTAssertTrue(reply.body.contains("<b>45</b><span>problems</span>"), "the problem count of kg stats")
         XCTAssertTrue(reply.body.contains("id=\"overview-map\"><svg"), "the topic map inline")
         let fractions = try fixture.conceptID("Fractions")
@@ -182,6 +184,60 @@ final class ServerRouteTests: XCTestCase {
         let seed = try await fixture.get("/sample?n=1&seed=-4")
         XCTAssertEqual(seed.status, 400)
         XCTAssertTrue(seed.body.contains("seed must be a whole number"), seed.body)
+            let url = "/api/query?q=" + String(repeating: "a", count: ServerLimits.urlLength)
+        let tooLong = try await fixture.get(url)
+        XCTAssertEqual(tooLong.status, 414)
+        XCTAssertTrue(tooLong.body.contains("\"error\":") && tooLong.body.contains("at most 8192") && tooLong.body.contains("kg query -f FILE"), tooLong.body)
+        let tooLongPage = try await fixture.get("/query?q=" + String(repeating: "a", count: ServerLimits.urlLength))
+        XCTAssertEqual(tooLongPage.status, 414)
+        XCTAssertTrue(tooLongPage.body.contains("<h1>Too long</h1>"), tooLongPage.body)
+    }
+
+    func testAQueryPastItsTimeLimitIs503WithTheCaret() async throws {
+        let query = ServerFixture.encoded(#"topic "Fractions" | neighbors kp | top 3 by weight"#)
+        let ok = try await fixture.get("/api/query?q=" + query)
+        XCTAssertEqual(ok.status, 200, "the default limit leaves room for the query: \(ok.body)")
+        let strict = try await ServerFixture(queryTimeLimit: .zero)
+        do {
+            let api = try await strict.get("/api/query?q=" + query)
+            XCTAssertEqual(api.status, 503)
+            XCTAssertTrue(api.body.contains("ran past its time limit of 0 s") && api.body.contains("run it with kg query"), api.body)
+            XCTAssertTrue(api.body.contains("\"detail\":\"column 1:"), "the caret under the part that did not run: \(api.body)")
+            let page = try await strict.get("/query?q=" + query)
+            XCTAssertEqual(page.status, 503)
+            XCTAssertTrue(page.body.contains("ran past its time limit"), page.body)
+            let sample = try await strict.get("/api/sample?n=2&where=" + ServerFixture.encoded("topics"))
+            XCTAssertEqual(sample.status, 503, "a sample's where query has the same limit: \(sample.body)")
+            let plain = try await strict.get("/api/sample?n=2")
+            XCTAssertEqual(plain.status, 200, "no query, no limit to pass: \(plain.body)")
+        } catch {
+            try await strict.stop()
+            throw error
+        }
+        try await strict.stop()
+    }
+
+    func testBoostedSampleIsByteIdenticalToKgSampleBoostAuto() async throws {
+        let page = try await fixture.get("/sample?n=20&seed=3&boost=auto")
+        XCTAssertEqual(page.status, 200, page.body)
+        XCTAssertTrue(page.body.contains("Boosted toward the curriculum's gaps"), page.body)
+        XCTAssertTrue(page.body.contains("name=\"boost\" value=\"auto\" checked"), "the box stays ticked")
+        XCTAssertTrue(page.body.contains("href=\"/api/sample?n=20&amp;seed=3&amp;sampler=mathscale&amp;boost=auto\""), page.body)
+        XCTAssertTrue(page.body.contains("kg sample -n 20 --seed 3 --sampler mathscale --boost auto"), page.body)
+        let download = try await fixture.get("/api/sample?n=20&seed=3&boost=auto")
+        XCTAssertEqual(download.status, 200, download.body)
+        let cli = try KGProcess.run(
+            ["sample", "--db", fixture.dbPath, "-n", "20", "--seed", "3", "--boost", "auto", "--quiet"], in: KGTestSupport.repositoryRoot.path)
+        XCTAssertEqual(cli.status, 0, cli.stderr)
+        XCTAssertFalse(cli.stdout.isEmpty)
+        XCTAssertEqual(download.body, cli.stdout, "byte-identical to kg sample --boost auto")
+        let plain = try await fixture.get("/api/sample?n=20&seed=3")
+        XCTAssertNotEqual(plain.body, download.body, "the boost changes what is drawn")
+        let again = try await fixture.get("/api/sample?n=20&seed=3&boost=auto")
+        XCTAssertEqual(again.body, download.body, "the cached plan draws the same")
+        let bad = try await fixture.get("/api/sample?n=2&boost=report.json")
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(bad.body.contains("boost takes auto") && bad.body.contains("kg sample --boost FILE"), bad.body)
     }
 
     func testHostileNamesAreEscapedEverywhere() async throws {

@@ -36,8 +36,14 @@ public final class QueryEvaluator {
 
     /// Evaluates `query`; throws `QueryError` for unknown names and steps that do not apply
     /// to what they get.
-    public func evaluate(_ query: Query) throws -> QueryResult {
-        let evaluation = Evaluation(evaluator: self, text: query.text)
+    ///
+    /// With a `timeLimit`, the clock is read before each source, set operation and step: one
+    /// that would begin after the limit throws `QueryError` with reason `timeLimit`, its caret
+    /// under that part of the query. A part already begun runs to its end, so the overrun is
+    /// at most one pass over the graph (`kg serve` bounds its queries this way).
+    public func evaluate(_ query: Query, timeLimit: Duration? = nil) throws -> QueryResult {
+        let clock = ContinuousClock()
+        let evaluation = Evaluation(evaluator: self, text: query.text, deadline: timeLimit.map { (clock.now.advanced(by: $0), $0) })
         var result = try evaluation.pipeline(query.pipeline)
         evaluation.finishOrder(&result)
         return result
@@ -80,15 +86,25 @@ struct Evaluation {
     let evaluator: QueryEvaluator
     let text: String
     let snapshot: GraphSnapshot
+    /// When the evaluation must stop, and the limit it came from (nil: no limit).
+    let deadline: (instant: ContinuousClock.Instant, limit: Duration)?
 
-    init(evaluator: QueryEvaluator, text: String) {
+    init(evaluator: QueryEvaluator, text: String, deadline: (ContinuousClock.Instant, Duration)? = nil) {
         self.evaluator = evaluator
         self.text = text
         snapshot = evaluator.snapshot
+        self.deadline = deadline.map { (instant: $0.0, limit: $0.1) }
     }
 
     func fail(_ range: SourceRange, _ reason: QueryError.Reason) -> QueryError {
         QueryError(query: text, range: range, reason: reason)
+    }
+
+    /// Throws `timeLimit` at `range` when the deadline has passed.
+    func checkTime(at range: SourceRange) throws {
+        guard let deadline, ContinuousClock.now >= deadline.instant else { return }
+        let seconds = Double(deadline.limit.components.seconds) + Double(deadline.limit.components.attoseconds) / 1e18
+        throw fail(range, .timeLimit(seconds: seconds))
     }
 
     func pipeline(_ pipeline: Pipeline) throws -> QueryResult {
@@ -103,10 +119,12 @@ struct Evaluation {
         } else {
             result = try operand(pipeline.head)
             for operation in pipeline.setOperations {
+                try checkTime(at: operation.range)
                 result = try combine(operation, result, try operand(operation.operand))
             }
         }
         for step in steps {
+            try checkTime(at: step.range)
             result = try apply(step, to: result)
         }
         return result
@@ -122,6 +140,7 @@ struct Evaluation {
     // MARK: - Sources
 
     private func source(_ source: Source) throws -> QueryResult {
+        try checkTime(at: source.range)
         switch source.form {
         case .all(let kind):
             return QueryResult(snapshot: snapshot, kind: .concepts, nodes: nodes(of: kind), pendingOrder: true)
