@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "kg", "KnowledgeBase", "TextAnalysis", "KGTestSupport",
+                "Server", "kg", "KnowledgeBase", "Render", "TextAnalysis", "KGTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Graphviz keeps global state and is not thread-safe, so every call into it from any
 /// renderer is serialised by one process-wide lock. Each render frees its layout, its
-/// output buffer and its graph before returning.
-public final class GraphvizRenderer {
+/// output buffer and its graph before returning — but Graphviz 2.42 (Debian 12) itself
+/// leaks about 5–20 KB on every `dot` layout of clusters or HTML-like labels, so a process
+/// that draws without end (`kg serve`) renders through `GraphvizWorkerRenderer` instead.
+public final class GraphvizRenderer: SceneRenderer {
     private static let lock = NSLock()
     private let context: OpaquePointer
     /// Messages Graphviz reported during the last render (warnings; errors also throw).
@@ -29,6 +31,27 @@ public final class GraphvizRenderer {
     /// itself, see `DOTWriter`, so that it is byte-identical everywhere).
     public func render(_ scene: RenderScene, format: RenderFormat) throws -> [UInt8] {
         if format == .dot { return Array(DOTWriter.dot(scene).utf8) }
+        return try withGraphviz {
+            guard let graph = kg_agopen("kg", 0) else { throw RenderError.graphviz(stage: "create the graph", message: lastError()) }
+            defer { agclose(graph) }
+            build(scene, into: graph)
+            return try layOutAndRender(graph, layout: scene.layout.rawValue, format: format)
+        }
+    }
+
+    /// DOT text (`DOTWriter`'s) laid out with `layout` and rendered as `format`: what a
+    /// Graphviz worker process does with what it is sent (`GraphvizWorker`).
+    public func render(dot: String, layout: String, format: RenderFormat) throws -> [UInt8] {
+        if format == .dot { return Array(dot.utf8) }
+        return try withGraphviz {
+            guard let graph = kg_agmemread(dot) else { throw RenderError.graphviz(stage: "read the DOT text", message: lastError()) }
+            defer { agclose(graph) }
+            return try layOutAndRender(graph, layout: layout, format: format)
+        }
+    }
+
+    /// Runs `body` under the process-wide lock, Graphviz's messages collected into `messages`.
+    private func withGraphviz<T>(_ body: () throws -> T) throws -> T {
         GraphvizRenderer.lock.lock()
         defer { GraphvizRenderer.lock.unlock() }
         // Collect Graphviz's messages instead of letting it print them.
@@ -38,11 +61,13 @@ public final class GraphvizRenderer {
             agseterrf(previous)
             messages = GraphvizMessages.summary()
         }
-        guard let graph = kg_agopen("kg", 0) else { throw RenderError.graphviz(stage: "create the graph", message: lastError()) }
-        defer { agclose(graph) }
-        build(scene, into: graph)
-        guard gvLayout(context, graph, scene.layout.rawValue) == 0 else {
-            throw RenderError.graphviz(stage: "lay out the graph with \(scene.layout.rawValue)", message: lastError())
+        return try body()
+    }
+
+    /// Lays out `graph`, renders it, and frees the layout and the output buffer.
+    private func layOutAndRender(_ graph: UnsafeMutablePointer<Agraph_t>, layout: String, format: RenderFormat) throws -> [UInt8] {
+        guard gvLayout(context, graph, layout) == 0 else {
+            throw RenderError.graphviz(stage: "lay out the graph with \(layout)", message: lastError())
         }
         defer { gvFreeLayout(context, graph) }
         var data: UnsafeMutablePointer<CChar>?

@@ -2,13 +2,19 @@ import Foundation
 import KnowledgeBase
 import Render
 
-/// Graphviz drawings for the pages: the same scenes `kg render` draws, rendered in process
-/// to SVG, with every concept a link to its own page, ready to inline in HTML.
+/// Graphviz drawings for the pages: the same scenes `kg render` draws, rendered to SVG with
+/// every concept a link to its own page, ready to inline in HTML. They are laid out in a
+/// worker process when the configuration names one (`kg serve` does: Graphviz 2.42 leaks on
+/// every layout, see `GraphvizWorkerRenderer`), else in process.
 final class Drawing: @unchecked Sendable {
-    private let renderer: GraphvizRenderer
+    let renderer: SceneRenderer
 
-    init() throws {
-        renderer = try GraphvizRenderer()
+    init(worker: [String]?) throws {
+        if let worker {
+            renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: ServerLimits.rendersPerWorker)
+        } else {
+            renderer = try GraphvizRenderer()
+        }
     }
 
     /// `graph` drawn as inline SVG (at most `ServerLimits.drawnNodes` concepts and

@@ -29,7 +29,7 @@ public final class ExplorerServer: Sendable {
     public init(configuration: ServerConfiguration, note: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.configuration = configuration
         store = try ExplorerStore(path: configuration.databasePath, note: note)
-        drawing = try Drawing()
+        drawing = try Drawing(worker: configuration.graphvizWorker)
         _ = try store.state()
     }
 

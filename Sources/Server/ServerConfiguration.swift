@@ -14,10 +14,15 @@ public struct ServerConfiguration: Sendable {
     /// of the query that would begin later is not run, and the request gets a 503 that says
     /// so. Default `ServerLimits.queryTime`.
     public var queryTimeLimit: Duration
+    /// The command line of the process that lays out drawings (`kg graphviz-worker`), replaced
+    /// every `ServerLimits.rendersPerWorker` drawings: Graphviz 2.42 leaks memory on every
+    /// layout, which a long-running server must not keep. nil: drawings are laid out in
+    /// process (tests of short life).
+    public var graphvizWorker: [String]?
 
     public init(
         databasePath: String, host: String = "127.0.0.1", port: Int = 8765, curriculumPath: String? = nil, templatePath: String? = nil,
-        queryTimeLimit: Duration = ServerLimits.queryTime
+        queryTimeLimit: Duration = ServerLimits.queryTime, graphvizWorker: [String]? = nil
     ) {
         self.databasePath = databasePath
         self.host = host
@@ -25,6 +30,7 @@ public struct ServerConfiguration: Sendable {
         self.curriculumPath = curriculumPath
         self.templatePath = templatePath
         self.queryTimeLimit = queryTimeLimit
+        self.graphvizWorker = graphvizWorker
     }
 
     /// Whether `host` is a loopback address, reachable from this machine only.

@@ -22,6 +22,9 @@ public enum ServerLimits {
     public static let maximumSeed: UInt64 = (1 << 53) - 1
     /// The few-shot examples a sample may carry.
     public static let examples = 5
+    /// Drawings one Graphviz worker process makes before it is replaced (Graphviz 2.42 leaks
+    /// about 5–20 KB a layout, so a worker holds at most some 20 MB more than it started with).
+    public static let rendersPerWorker = 1_000
     /// Drawings kept in memory per database generation (the oldest go first).
     public static let cachedDrawings = 512
     /// Boost plans kept per database generation (each is calibrated on pilot runs of the

@@ -32,7 +32,7 @@ struct KG: ParsableCommand {
             QueryCommand.self,
             CoverageCommand.self, TagCommand.self, ExtractCommand.self, GenerateCommand.self,
             TemplateCommand.self, DedupCommand.self, DecontaminateCommand.self, VariantsCommand.self,
-            DataCommand.self, SnapshotCommand.self, ServeCommand.self,
+            DataCommand.self, SnapshotCommand.self, ServeCommand.self, GraphvizWorkerCommand.self,
         ]
     )
 

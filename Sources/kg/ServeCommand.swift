@@ -45,7 +45,8 @@ struct ServeCommand: ParsableCommand {
             databasePath: database.db, host: host, port: port,
             curriculumPath: curriculum ?? DataLocator.find(Curriculum.defaultRelativePath),
             templatePath: DataLocator.find(SampleCommand.defaultTemplate),
-            queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))))
+            queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))),
+            graphvizWorker: [Self.executablePath(), "graphviz-worker"])
         let server = try ExplorerServer(configuration: configuration, note: { Terminal.error($0) })
         let host = self.host
         let finished = DispatchSemaphore(value: 0)
@@ -69,5 +70,13 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         if let failure { throw CommandFailure("kg serve stopped: \(failure)") }
         Terminal.error("kg serve: stopped")
+    }
+
+    /// This kg's own executable, which the drawing worker runs.
+    static func executablePath() -> String {
+        #if os(Linux)
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }

@@ -60,7 +60,8 @@ final class ServerFixture: @unchecked Sendable {
             server = try ExplorerServer(
                 configuration: ServerConfiguration(
                     databasePath: dbPath, port: port, curriculumPath: root + "/data/curriculum/curriculum.jsonl",
-                    templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit))
+                    templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit,
+                    graphvizWorker: [KGProcess.executable.path, "graphviz-worker"]))
         } catch {
             // An HTTP client dropped without shutting down stops the test process; fail the test instead.
             try? await client.shutdown()

@@ -10,8 +10,9 @@ import KnowledgeBase
 /// - requests/s at `--clients` concurrent clients (default 64) for the same routes, beside the
 ///   same query run by `kg query` as a process (median of `--e2e-runs`), and beside `wrk`
 ///   when it is installed;
-/// - the server's resident memory after its first request, after `--requests` mixed requests
-///   (default 10,000) and after as many again: no growth beyond the bounded caches.
+/// - the server's resident memory after its first request and after each of `--rounds`
+///   rounds (default 3) of `--requests` mixed requests (default 10,000): no growth beyond the
+///   bounded caches.
 enum ServeBenchmark {
     static func run(arguments: [String]) throws {
         guard let kg = option("--kg", in: arguments) ?? QueryBenchmark.defaultKGPath() else {
@@ -119,7 +120,7 @@ enum ServeBenchmark {
 
         // Memory: mixed requests over a thousand concepts (more than the drawing cache keeps),
         // queries, every page, the API, samples and errors.
-        let mix: [(Int) -> String] = [
+        let kinds: [(Int) -> String] = [
             { "/concept/\(manyConceptIDs[$0 % manyConceptIDs.count])" },
             { apiQueryPaths[$0 % apiQueryPaths.count] },
             { queryPagePaths[$0 % queryPagePaths.count] },
@@ -134,6 +135,9 @@ enum ServeBenchmark {
             { _ in "/concept/999999999" },
             { _ in "/api/query?q=" + encoded("topic \"no such topic\"") },
         ]
+        // --mix 0,3: only those kinds of the list above (to find which one holds memory).
+        let chosen = option("--mix", in: arguments).map { $0.split(separator: ",").compactMap { Int($0) }.filter(kinds.indices.contains) }
+        let mix = chosen.map { $0.map { kinds[$0] } } ?? kinds
         func mixedRound(_ offset: Int) throws -> Double {
             let (failures, seconds) = try measure {
                 try load(port: server.port, clients: 8, perClient: mixed / 8, paths: (0..<mixed).map { mix[$0 % mix.count]($0 / mix.count + offset) }, allowErrors: true)
@@ -141,14 +145,16 @@ enum ServeBenchmark {
             if failures > 0 { throw BenchError("\(failures) mixed requests failed") }
             return seconds
         }
-        let round1 = try mixedRound(0)
-        let rss1 = server.residentMiB()
-        let round2 = try mixedRound(mixed)
-        let rss2 = server.residentMiB()
-        print("\nmemory of kg serve (resident), mixed requests (\(mix.count) kinds over \(manyConceptIDs.count) concepts, 8 clients):")
-        print(String(format: "  after the first request:          %7.1f MiB", rssFirst))
-        print(String(format: "  after %6d mixed requests:       %7.1f MiB  (%.1f s)", mixed, rss1, round1))
-        print(String(format: "  after %6d more:                 %7.1f MiB  (%.1f s): %+.1f MiB over the second round", mixed, rss2, round2, rss2 - rss1))
+        let rounds = max(2, Int(option("--rounds", in: arguments) ?? "") ?? 3)
+        print("\nmemory of kg serve (resident), rounds of \(mixed) mixed requests (\(mix.count) kinds over \(manyConceptIDs.count) concepts, 8 clients):")
+        print(String(format: "  after the first request:      %7.1f MiB", rssFirst))
+        var previous = rssFirst
+        for round in 1...rounds {
+            let seconds = try mixedRound((round - 1) * mixed)
+            let rss = server.residentMiB()
+            print(String(format: "  after %7d mixed requests: %7.1f MiB  (%+.1f MiB; the round took %.1f s)", round * mixed, rss, rss - previous, seconds))
+            previous = rss
+        }
     }
 
     /// `count` items of `list` spread evenly over it (all when it is shorter).
@@ -171,9 +177,7 @@ enum ServeBenchmark {
     /// turn over `paths`; the number of requests that failed (a status ≥ 500, or ≥ 400
     /// unless `allowErrors`).
     static func load(port: Int, clients: Int, perClient: Int, paths: [String], allowErrors: Bool = false) throws -> Int {
-        let failures = NSLock()
-        var failed = 0
-        var firstError: Error?
+        let outcome = LoadOutcome()
         let group = DispatchGroup()
         for client in 0..<clients {
             group.enter()
@@ -183,24 +187,38 @@ enum ServeBenchmark {
                     let connection = try HTTPConnection(port: port)
                     for i in 0..<perClient {
                         let reply = try connection.get(paths[(client * perClient + i) % paths.count])
-                        if reply.status >= 500 || (!allowErrors && reply.status >= 400) {
-                            failures.lock()
-                            failed += 1
-                            failures.unlock()
-                        }
+                        if reply.status >= 500 || (!allowErrors && reply.status >= 400) { outcome.fail() }
                     }
                 } catch {
-                    failures.lock()
-                    firstError = firstError ?? error
-                    failures.unlock()
+                    outcome.fail(error)
                 }
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
         group.wait()
-        if let firstError { throw firstError }
-        return failed
+        return try outcome.failures()
+    }
+
+    /// What the client threads of one `load` report, under a lock.
+    final class LoadOutcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var failed = 0
+        private var firstError: Error?
+
+        func fail(_ error: Error? = nil) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let error { firstError = firstError ?? error } else { failed += 1 }
+        }
+
+        /// The failed requests' count, or the first error a client met.
+        func failures() throws -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if let firstError { throw firstError }
+            return failed
+        }
     }
 
     /// Runs `program` and returns its standard output.

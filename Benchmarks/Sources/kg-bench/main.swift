@@ -33,7 +33,7 @@ let usage = """
       tagging  [--problems N] [--share S] [--seeds DIR] [--shared-data DIR] [--dir DIR]
                kg tag's neighbours index (build time, size), problems/s on one core beside the keyword tagger,
                accuracy on the default KB's 80/20 split and on MATH test, OlympiadBench, CollegeMath and MathFish
-      serve    [--kg PATH] [--default-db PATH] [--seeds DIR] [--clients N (64)] [--per-client N (50)] [--requests N (10000)] [--concepts N (300)] [--e2e-runs N]
+      serve    [--kg PATH] [--default-db PATH] [--seeds DIR] [--clients N (64)] [--per-client N (50)] [--requests N (10000)] [--rounds N (3)] [--mix 0,3,…] [--concepts N (300)] [--e2e-runs N]
                kg serve on the default KB over HTTP: concept page and one-hop query p50/p99 (server time and round trip),
                requests/s at 64 clients beside kg query as a process (and wrk when installed), memory after N mixed requests
       fuzz     [--inputs N (default 1M)] [--seed S] [--start I] [--target records,query,csv,curriculum]

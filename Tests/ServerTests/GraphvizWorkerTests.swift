@@ -1,0 +1,108 @@
+import Foundation
+import KGTestSupport
+import KnowledgeBase
+import Render
+import XCTest
+
+/// `GraphvizWorkerRenderer` with the real `kg graphviz-worker`: the same drawings as in
+/// process, workers replaced after their budget, a worker that dies replaced, clear errors.
+final class GraphvizWorkerTests: XCTestCase {
+    static let graph = RenderGraph(
+        nodes: [
+            .init(id: 0, name: "Geometry", kind: .topic, problems: 40, levels: LevelSet(rank: 8)),
+            .init(id: 1, name: "Algebra <&> \"x\"", kind: .topic, problems: 10, levels: LevelSet(rank: 9)),
+            .init(id: 2, name: "Area", kind: .kp, problems: 20, levels: LevelSet(rank: 5)),
+            .init(id: 3, name: "Slope", kind: .kp, problems: 5, levels: LevelSet(rank: 8)),
+        ],
+        edges: [.init(a: 0, b: 2, count: 12), .init(a: 0, b: 1, count: 3), .init(a: 1, b: 3, count: 4), .init(a: 2, b: 3, count: 1)])
+
+    var worker: [String] { [KGProcess.executable.path, "graphviz-worker"] }
+
+    /// Fails unless two SVG drawings have the same lines, in any order: Graphviz writes
+    /// clusters in the order of their names' addresses in memory, which differ between two
+    /// renders in one process, while the geometry is the same.
+    func assertSame(_ a: [UInt8], _ b: [UInt8], _ message: String = "", line: UInt = #line) {
+        let left = String(decoding: a, as: UTF8.self).split(separator: "\n").sorted()
+        let right = String(decoding: b, as: UTF8.self).split(separator: "\n").sorted()
+        XCTAssertFalse(left.isEmpty, message, line: line)
+        guard left != right else { return }
+        let onlyLeft = left.first { !right.contains($0) } ?? "", onlyRight = right.first { !left.contains($0) } ?? ""
+        XCTFail("\(message): \(left.count) and \(right.count) lines; «\(onlyLeft.prefix(200))» vs «\(onlyRight.prefix(200))»", line: line)
+    }
+
+    func testTheWorkerDrawsWhatTheLibraryDraws() throws {
+        let scene = try RenderScene(graph: Self.graph, options: RenderOptions())
+        let local = try GraphvizRenderer().render(scene, format: .svg)
+        let renderer = try GraphvizWorkerRenderer(command: worker)
+        let remote = try renderer.render(scene, format: .svg)
+        XCTAssertTrue(String(decoding: remote, as: UTF8.self).contains("<svg"))
+        assertSame(remote, local, "in the worker and in process")
+        let sfdp = try RenderScene(graph: Self.graph, options: RenderOptions(layout: .sfdp))
+        assertSame(try renderer.render(sfdp, format: .svg), try GraphvizRenderer().render(sfdp, format: .svg), "the layout engine travels")
+        XCTAssertEqual(try renderer.render(scene, format: .dot), Array(DOTWriter.dot(scene).utf8))
+        XCTAssertEqual(renderer.workersStarted, 1, "one worker for every drawing")
+    }
+
+    func testAWorkerIsReplacedAfterItsRenders() throws {
+        let scene = try RenderScene(graph: Self.graph, options: RenderOptions())
+        let renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: 2)
+        let first = try renderer.render(scene, format: .svg)
+        var pids: Set<pid_t> = []
+        for _ in 0..<4 {
+            if let pid = renderer.workerID { pids.insert(pid) }
+            assertSame(try renderer.render(scene, format: .svg), first, "a drawing made again")
+        }
+        XCTAssertEqual(renderer.workersStarted, 3, "5 drawings, 2 a worker")
+        XCTAssertEqual(pids.count, 2, "the two workers seen between drawings were different processes")
+    }
+
+    func testAWorkerThatDiesIsReplacedAndTheDrawingMade() throws {
+        let scene = try RenderScene(graph: Self.graph, options: RenderOptions())
+        let renderer = try GraphvizWorkerRenderer(command: worker)
+        let first = try renderer.render(scene, format: .svg)
+        let pid = try XCTUnwrap(renderer.workerID)
+        XCTAssertEqual(kill(pid, SIGKILL), 0)
+        assertSame(try renderer.render(scene, format: .svg), first, "made by the next worker")
+        XCTAssertEqual(renderer.workersStarted, 2)
+        XCTAssertNotEqual(renderer.workerID, pid)
+    }
+
+    func testAWorkerThatCannotStartOrAnswerIsAClearError() throws {
+        XCTAssertThrowsError(try GraphvizWorkerRenderer(command: ["/no/such/kg", "graphviz-worker"])) { error in
+            XCTAssertTrue("\(error)".contains("/no/such/kg is not an executable file"), "\(error)")
+        }
+        let scene = try RenderScene(graph: Self.graph, options: RenderOptions())
+        let mute = try GraphvizWorkerRenderer(command: ["/bin/true"])
+        XCTAssertThrowsError(try mute.render(scene, format: .svg)) { error in
+            XCTAssertTrue("\(error)".contains("it stopped twice"), "\(error)")
+        }
+    }
+
+    func testTheWorkerAnswersABadRequestWithAnErrorAndGoesOn() throws {
+        // The protocol by hand: a DOT text Graphviz cannot read, then a good one.
+        let process = Process()
+        process.executableURL = KGProcess.executable
+        process.arguments = ["graphviz-worker"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        func request(_ dot: String) -> Data {
+            Data(GraphvizWorker.lengthPrefixed(Array("dot".utf8)) + GraphvizWorker.lengthPrefixed(Array("svg".utf8)) + GraphvizWorker.lengthPrefixed(Array(dot.utf8)))
+        }
+        input.fileHandleForWriting.write(request("graph { a -- "))
+        input.fileHandleForWriting.write(request("graph { a -- b }"))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "the worker exits 0 at the end of its input")
+        let fd = output.fileHandleForReading.fileDescriptor
+        let bad = try XCTUnwrap(try GraphvizWorker.readExactly(fd, 1))
+        let message = try XCTUnwrap(try GraphvizWorker.readField(fd))
+        XCTAssertEqual(bad, [1])
+        XCTAssertTrue(String(decoding: message, as: UTF8.self).contains("Graphviz failed to read the DOT text"), String(decoding: message, as: UTF8.self))
+        let good = try XCTUnwrap(try GraphvizWorker.readExactly(fd, 1))
+        let svg = try XCTUnwrap(try GraphvizWorker.readField(fd))
+        XCTAssertEqual(good, [0])
+        XCTAssertTrue(String(decoding: svg, as: UTF8.self).contains("<svg"))
+    }
+}
