@@ -33,6 +33,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long one query may run, in seconds, before the server answers 503 instead.", valueName: "seconds"))
     var queryTimeLimit: Double = 2
 
+    @Flag(help: "Lay out drawings in the server's own process, not in a worker process: Graphviz leaks memory on every layout, so only for short sessions.")
+    var drawInProcess = false
+
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
         if !(queryTimeLimit > 0) || queryTimeLimit > 3600 {
@@ -46,7 +49,7 @@ struct ServeCommand: ParsableCommand {
             curriculumPath: curriculum ?? DataLocator.find(Curriculum.defaultRelativePath),
             templatePath: DataLocator.find(SampleCommand.defaultTemplate),
             queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))),
-            graphvizWorker: [Self.executablePath(), "graphviz-worker"])
+            graphvizWorker: drawInProcess ? nil : [Self.executablePath(), "graphviz-worker"])
         let server = try ExplorerServer(configuration: configuration, note: { Terminal.error($0) })
         let host = self.host
         let finished = DispatchSemaphore(value: 0)

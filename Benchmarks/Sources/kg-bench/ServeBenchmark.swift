@@ -10,9 +10,10 @@ import KnowledgeBase
 /// - requests/s at `--clients` concurrent clients (default 64) for the same routes, beside the
 ///   same query run by `kg query` as a process (median of `--e2e-runs`), and beside `wrk`
 ///   when it is installed;
-/// - the server's resident memory after its first request and after each of `--rounds`
-///   rounds (default 3) of `--requests` mixed requests (default 10,000): no growth beyond the
-///   bounded caches.
+/// - the server's resident memory (and its drawing worker's) after its first request and
+///   after each of `--rounds` rounds (default 3) of `--requests` mixed requests (default
+///   10,000), beside `kg serve --draw-in-process` given the same requests: no growth beyond
+///   the bounded caches, against Graphviz's leak.
 enum ServeBenchmark {
     static func run(arguments: [String]) throws {
         guard let kg = option("--kg", in: arguments) ?? QueryBenchmark.defaultKGPath() else {
@@ -138,22 +139,29 @@ enum ServeBenchmark {
         // --mix 0,3: only those kinds of the list above (to find which one holds memory).
         let chosen = option("--mix", in: arguments).map { $0.split(separator: ",").compactMap { Int($0) }.filter(kinds.indices.contains) }
         let mix = chosen.map { $0.map { kinds[$0] } } ?? kinds
-        func mixedRound(_ offset: Int) throws -> Double {
-            let (failures, seconds) = try measure {
-                try load(port: server.port, clients: 8, perClient: mixed / 8, paths: (0..<mixed).map { mix[$0 % mix.count]($0 / mix.count + offset) }, allowErrors: true)
-            }
-            if failures > 0 { throw BenchError("\(failures) mixed requests failed") }
-            return seconds
-        }
         let rounds = max(2, Int(option("--rounds", in: arguments) ?? "") ?? 3)
-        print("\nmemory of kg serve (resident), rounds of \(mixed) mixed requests (\(mix.count) kinds over \(manyConceptIDs.count) concepts, 8 clients):")
-        print(String(format: "  after the first request:      %7.1f MiB", rssFirst))
-        var previous = rssFirst
+        print("\nmemory (resident), rounds of \(mixed) mixed requests (\(mix.count) kinds over \(manyConceptIDs.count) concepts, 8 clients),")
+        print("kg serve as shipped (drawings laid out in a worker process, replaced every 1,000) beside kg serve --draw-in-process:")
+        let inProcess = try ServerProcess(kg: kg, db: db, extra: ["--draw-in-process"])
+        defer { inProcess.stop() }
+        _ = try HTTPConnection(port: inProcess.port).get("/api/stats")
+        print("  after                                   server    (its worker)   --draw-in-process")
+        print(String(format: "  its first request                  %7.1f MiB                    %7.1f MiB", rssFirst, inProcess.residentMiB()))
+        print(String(format: "  the latency and throughput runs    %7.1f MiB   (%5.1f MiB)", server.residentMiB(), server.childrenResidentMiB()))
         for round in 1...rounds {
-            let seconds = try mixedRound((round - 1) * mixed)
-            let rss = server.residentMiB()
-            print(String(format: "  after %7d mixed requests: %7.1f MiB  (%+.1f MiB; the round took %.1f s)", round * mixed, rss, rss - previous, seconds))
-            previous = rss
+            let offset = (round - 1) * mixed
+            for target in [server, inProcess] {
+                let (failures, _) = try measure {
+                    try load(
+                        port: target.port, clients: 8, perClient: mixed / 8, paths: (0..<mixed).map { mix[$0 % mix.count]($0 / mix.count + offset) },
+                        allowErrors: true)
+                }
+                if failures > 0 { throw BenchError("\(failures) mixed requests failed") }
+            }
+            print(
+                String(
+                    format: "  %6d mixed requests              %7.1f MiB   (%5.1f MiB)   %7.1f MiB", round * mixed, server.residentMiB(),
+                    server.childrenResidentMiB(), inProcess.residentMiB()))
         }
     }
 
@@ -243,9 +251,9 @@ final class ServerProcess {
     let pid: Int32
     let port: Int
 
-    init(kg: String, db: String) throws {
+    init(kg: String, db: String, extra: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: kg)
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"] + extra
         process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["KG_DATA"] = repositoryRoot + "/data"
@@ -277,7 +285,19 @@ final class ServerProcess {
     }
 
     /// VmRSS of the server, MiB.
-    func residentMiB() -> Double {
+    func residentMiB() -> Double { Self.residentMiB(pid) }
+
+    /// VmRSS of the server's child processes (its drawing worker), MiB.
+    func childrenResidentMiB() -> Double {
+        // Each thread lists the children it started.
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let children = tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
+        }
+        return children.map(Self.residentMiB).reduce(0, +)
+    }
+
+    static func residentMiB(_ pid: Int32) -> Double {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
         let kib = Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan
