@@ -91,4 +91,62 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("kg init --default"), result.stderr)
     }
+
+    /// The processes `pid` started (each thread lists its own).
+    func children(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
+        }
+    }
+
+    /// Whether `pid` still runs (a zombie waiting for its parent to reap it does not).
+    func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)...].prefix(1)
+        return state != "Z" && state != "X"
+    }
+
+    func testDrawsInAWorkerProcessThatEndsWithTheServer() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/proc/self/task"), "no /proc to find the worker in")
+        let folder = TemporaryFolder()
+        let db = try makeDatabase(folder)
+        let server = try start(db)
+        XCTAssertEqual(try get(server.port, "/").status, 200, "the overview draws the topic map")
+        let workers = children(of: server.process.processIdentifier)
+        XCTAssertEqual(workers.count, 1, "one drawing worker")
+        let worker = try XCTUnwrap(workers.first)
+        let command = (try? String(contentsOfFile: "/proc/\(worker)/cmdline", encoding: .utf8)) ?? ""
+        XCTAssertTrue(command.contains("graphviz-worker"), command)
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0)
+        var waited = 0
+        while isRunning(worker) && waited < 50 {
+            usleep(100_000)
+            waited += 1
+        }
+        XCTAssertFalse(isRunning(worker), "the worker ends when the server's end of its pipe closes")
+
+        let inProcess = try start(db, arguments: ["--draw-in-process"])
+        defer {
+            inProcess.process.terminate()
+            inProcess.process.waitUntilExit()
+        }
+        XCTAssertEqual(try get(inProcess.port, "/").status, 200)
+        XCTAssertEqual(children(of: inProcess.process.processIdentifier), [], "--draw-in-process starts no worker")
+    }
+
+    func testRefusesATimeLimitThatIsNotOne() throws {
+        let folder = TemporaryFolder()
+        let db = try makeDatabase(folder)
+        for value in ["0", "-1", "7200"] {
+            let result = try KGProcess.run(["serve", "--db", db, "--port", "0", "--query-time-limit=\(value)"], in: folder.path)
+            XCTAssertNotEqual(result.status, 0, value)
+            XCTAssertTrue(result.stderr.contains("--query-time-limit must be more than 0 and at most 3600 seconds"), result.stderr)
+        }
+    }
 }
