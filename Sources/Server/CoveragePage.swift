@@ -1,3 +1,4 @@
+import Foundation
 import Coverage
 import KnowledgeBase
 
@@ -14,7 +15,26 @@ struct CoverageView: @unchecked Sendable {
     /// The audit of `kb` against the curriculum at `curriculumPath`.
     init(kb: KnowledgeBase, curriculumPath: String) throws {
         let context = try CoverageContext(curriculumPath: curriculumPath)
-        audit = try context.audit(knowledgeBase: kb, keepProfiles: true)
+        try self.init(audit: try context.audit(knowledgeBase: kb, keepProfiles: true))
+    }
+
+    /// The audit of the dataset at `datasetPath` (extraction records, as
+    /// `kg coverage --dataset`), against the curriculum at `curriculumPath`.
+    init(datasetPath: String, curriculumPath: String) throws {
+        let context = try CoverageContext(curriculumPath: curriculumPath)
+        do {
+            try self.init(audit: try context.audit(datasetPath: datasetPath))
+        } catch let error as RecordError {
+            throw ServerError(
+                status: 500,
+                message:
+                    "\(error). kg serve --dataset reads extraction records (kg import, kg tag): one JSON object per line with \"id\", \"topics\" and \"knowledge_points\"; mend the file (the next request reads it again) or tag raw problems first with `kg tag FILE`"
+            )
+        }
+    }
+
+    init(audit: CoverageAudit) throws {
+        self.audit = audit
         report = try CoverageReport(audit: audit, target: .uniform)
         jsonText = report.jsonText(top: 15)
     }
@@ -29,15 +49,29 @@ struct CoverageView: @unchecked Sendable {
 }
 
 /// `/coverage`: the band × strand heatmap of `kg coverage`; a cell's link lists its areas with
-/// their counts and its gaps.
+/// their counts and its gaps. With datasets (`kg serve --dataset FILE`), links above the
+/// heatmap switch between the knowledge base (`dataset` 0) and each dataset (1, 2, …).
 enum CoveragePage {
-    static func html(_ view: CoverageView, band: String?, strand: String?) -> String {
+    static func html(_ view: CoverageView, band: String?, strand: String?, datasets: [String] = [], selected: Int = 0) -> String {
         let report = view.report
         var titles: [String: String] = [:]
         for s in report.strands { titles[s.code] = s.title }
         let columns = view.columns
+        // The cell links keep the dataset shown.
+        let datasetParameter = selected == 0 ? "" : "dataset=\(selected)&amp;"
         var body = "<h1>Coverage</h1>\n"
-        body += "<p class=\"muted\">The knowledge base against \(HTML.escape(report.curriculumName)) (uniform target): each cell is a band and a strand, "
+        if !datasets.isEmpty {
+            let names = ["the knowledge base"] + datasets.map { (($0 as NSString).lastPathComponent) }
+            body += "<p id=\"datasets\">"
+            body += names.enumerated().map { index, name in
+                index == selected
+                    ? "<strong>\(HTML.escape(name))</strong>"
+                    : "<a href=\"/coverage\(index == 0 ? "" : "?dataset=\(index)")\">\(HTML.escape(name))</a>"
+            }.joined(separator: " · ")
+            body += "</p>\n"
+        }
+        let subject = selected == 0 ? "The knowledge base" : "The dataset " + HTML.escape(datasets[selected - 1])
+        body += "<p class=\"muted\">\(subject) against \(HTML.escape(report.curriculumName)) (uniform target): each cell is a band and a strand, "
         body += "coloured by its share of the problems against its target share. Click a cell for its areas and gaps.</p>\n"
         let t = report.totals
         body += "<p>\(t.areasCovered) of \(t.areas) areas covered · normalised entropy \(JSONWriter.format(t.normalisedEntropy, decimals: 3)) · Gini \(JSONWriter.format(t.gini, decimals: 3)) · KL \(JSONWriter.format(t.klBits, decimals: 3)) bits</p>\n"
@@ -56,7 +90,7 @@ enum CoveragePage {
                 let ratio = target > 0 ? share / target : 0
                 let shade = ratio == 0 ? 0 : ratio < 0.25 ? 1 : ratio < 0.5 ? 2 : ratio < 1 ? 3 : 4
                 let selected = band == level.rawValue && strand == c
-                body += "<td class=\"h\(shade)\(selected ? " selected" : "")\"><a href=\"/coverage?band=\(HTML.url(level.rawValue))&amp;strand=\(HTML.url(c))#cell\" title=\"\(HTML.escape(level.rawValue)) · \(HTML.escape(titles[c] ?? c)): \(JSONWriter.format(share * 100, decimals: 1))% of problems, target \(JSONWriter.format(target * 100, decimals: 1))%\">\(JSONWriter.format(ratio, decimals: 2))</a></td>"
+                body += "<td class=\"h\(shade)\(selected ? " selected" : "")\"><a href=\"/coverage?\(datasetParameter)band=\(HTML.url(level.rawValue))&amp;strand=\(HTML.url(c))#cell\" title=\"\(HTML.escape(level.rawValue)) · \(HTML.escape(titles[c] ?? c)): \(JSONWriter.format(share * 100, decimals: 1))% of problems, target \(JSONWriter.format(target * 100, decimals: 1))%\">\(JSONWriter.format(ratio, decimals: 2))</a></td>"
             }
             body += "</tr>\n"
         }

@@ -22,6 +22,7 @@ public final class ExplorerServer: Sendable {
     public let configuration: ServerConfiguration
     let store: ExplorerStore
     let drawing: Drawing
+    let datasets = DatasetCoverage()
     private let running = NIOLockedValueBox<ServiceGroup?>(nil)
 
     /// Opens the knowledge base read-only; fails with `KnowledgeBaseError` when it is missing
@@ -77,7 +78,12 @@ public final class ExplorerServer: Sendable {
         router.get("/query") { request, _ in self.queryPage(Self.parameters(request)["q"] ?? "") }
         router.get("/coverage") { request, _ in
             let parameters = Self.parameters(request)
-            return self.html { CoveragePage.html(try self.coverage(), band: parameters["band"], strand: parameters["strand"]) }
+            return self.html {
+                let selected = try self.datasetIndex(parameters["dataset"])
+                return CoveragePage.html(
+                    try self.coverage(dataset: selected), band: parameters["band"], strand: parameters["strand"],
+                    datasets: self.configuration.datasetPaths, selected: selected)
+            }
         }
         router.get("/sample") { request, _ in
             self.html {
@@ -94,7 +100,9 @@ public final class ExplorerServer: Sendable {
         }
         router.get("/api/query") { request, _ in self.json { try self.queryJSON(Self.parameters(request)) } }
         router.get("/api/suggest") { request, _ in self.json { try self.suggest(Self.parameters(request)["q"] ?? "") } }
-        router.get("/api/coverage") { _, _ in self.json { try self.coverage().jsonText } }
+        router.get("/api/coverage") { request, _ in
+            self.json { try self.coverage(dataset: try self.datasetIndex(Self.parameters(request)["dataset"])).jsonText }
+        }
         router.get("/api/sample") { request, _ in
             do {
                 let bytes = try self.sample(try SampleRequest(parameters: Self.parameters(request)))
@@ -198,14 +206,34 @@ public final class ExplorerServer: Sendable {
         return w.string
     }
 
-    func coverage() throws -> CoverageView {
+    /// The coverage of the knowledge base (`dataset` 0) or of the dataset `kg serve --dataset`
+    /// gave as the `dataset`-th (1, 2, …).
+    func coverage(dataset: Int = 0) throws -> CoverageView {
         guard let curriculum = configuration.curriculumPath else {
             throw ServerError(
                 status: 404,
                 message: "no curriculum to audit against: start kg serve from a kg checkout, set KG_DATA, or pass --curriculum FILE")
         }
+        if dataset > 0 {
+            return try datasets.view(of: configuration.datasetPaths[dataset - 1], curriculumPath: curriculum)
+        }
         let (_, view) = try store.consistent { state, kb in try state.coverage { try CoverageView(kb: kb, curriculumPath: curriculum) } }
         return view
+    }
+
+    /// The `dataset` parameter: 0 (the knowledge base) when absent, else 1 to the number of
+    /// `--dataset` files.
+    func datasetIndex(_ text: String?) throws -> Int {
+        guard let text, !text.isEmpty else { return 0 }
+        let count = configuration.datasetPaths.count
+        guard let index = Int(text), (0...count).contains(index) else {
+            throw ServerError(
+                status: 404,
+                message: count == 0
+                    ? "no dataset \"\(text)\": kg serve was started without --dataset FILE, so the coverage page shows the knowledge base only"
+                    : "no dataset \"\(text)\": datasets are numbered 1 to \(count), in the order of kg serve's --dataset options (0 is the knowledge base)")
+        }
+        return index
     }
 
     func sample(_ request: SampleRequest) throws -> [UInt8] {

@@ -19,10 +19,13 @@ public struct ServerConfiguration: Sendable {
     /// layout, which a long-running server must not keep. nil: drawings are laid out in
     /// process (tests of short life).
     public var graphvizWorker: [String]?
+    /// Datasets of extraction records (`kg coverage --dataset`) the coverage page can show
+    /// beside the knowledge base, chosen by whoever starts the server (never by a request).
+    public var datasetPaths: [String]
 
     public init(
         databasePath: String, host: String = "127.0.0.1", port: Int = 8765, curriculumPath: String? = nil, templatePath: String? = nil,
-        queryTimeLimit: Duration = ServerLimits.queryTime, graphvizWorker: [String]? = nil
+        queryTimeLimit: Duration = ServerLimits.queryTime, graphvizWorker: [String]? = nil, datasetPaths: [String] = []
     ) {
         self.databasePath = databasePath
         self.host = host
@@ -31,6 +34,7 @@ public struct ServerConfiguration: Sendable {
         self.templatePath = templatePath
         self.queryTimeLimit = queryTimeLimit
         self.graphvizWorker = graphvizWorker
+        self.datasetPaths = datasetPaths
     }
 
     /// Whether `host` is a loopback address, reachable from this machine only.

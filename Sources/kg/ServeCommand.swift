@@ -16,6 +16,7 @@ struct ServeCommand: ParsableCommand {
             Examples:
               kg serve                        # http://127.0.0.1:8765/
               kg serve --db other.sqlite --port 9000
+              kg serve --dataset generated.jsonl   # its coverage beside the knowledge base's
             """
     )
 
@@ -33,11 +34,20 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long one query may run, in seconds, before the server answers 503 instead.", valueName: "seconds"))
     var queryTimeLimit: Double = 2
 
+    @Option(
+        help: ArgumentHelp(
+            "A dataset of extraction records (kg import, kg tag) whose coverage the coverage page shows beside the knowledge base's; repeatable.",
+            valueName: "file"))
+    var dataset: [String] = []
+
     @Flag(help: "Lay out drawings in the server's own process, not in a worker process: Graphviz leaks memory on every layout, so only for short sessions.")
     var drawInProcess = false
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (got \(port)).") }
+        for path in dataset where !FileManager.default.isReadableFile(atPath: path) {
+            throw ValidationError("--dataset \(path): no readable file there.")
+        }
         if !(queryTimeLimit > 0) || queryTimeLimit > 3600 {
             throw ValidationError("--query-time-limit must be more than 0 and at most 3600 seconds (got \(queryTimeLimit)).")
         }
@@ -49,7 +59,8 @@ struct ServeCommand: ParsableCommand {
             curriculumPath: curriculum ?? DataLocator.find(Curriculum.defaultRelativePath),
             templatePath: DataLocator.find(SampleCommand.defaultTemplate),
             queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))),
-            graphvizWorker: drawInProcess ? nil : [Self.executablePath(), "graphviz-worker"])
+            graphvizWorker: drawInProcess ? nil : [Self.executablePath(), "graphviz-worker"],
+            datasetPaths: dataset)
         let server = try ExplorerServer(configuration: configuration, note: { Terminal.error($0) })
         let host = self.host
         let finished = DispatchSemaphore(value: 0)

@@ -140,7 +140,7 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(children(of: inProcess.process.processIdentifier), [], "--draw-in-process starts no worker")
     }
 
-    func testRefusesATimeLimitThatIsNotOne() throws {
+    func testRefusesATimeLimitOrDatasetThatIsNotOne() throws {
         let folder = TemporaryFolder()
         let db = try makeDatabase(folder)
         for value in ["0", "-1", "7200"] {
@@ -148,5 +148,8 @@ final class ServeCommandTests: XCTestCase {
             XCTAssertNotEqual(result.status, 0, value)
             XCTAssertTrue(result.stderr.contains("--query-time-limit must be more than 0 and at most 3600 seconds"), result.stderr)
         }
+        let missing = try KGProcess.run(["serve", "--db", db, "--port", "0", "--dataset", folder.path + "/none.jsonl"], in: folder.path)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("--dataset \(folder.path)/none.jsonl: no readable file there."), missing.stderr)
     }
 }

@@ -46,8 +46,12 @@ final class ServerFixture: @unchecked Sendable {
         return lines
     }
 
-    init(port: Int = 0, queryTimeLimit: Duration = ServerLimits.queryTime) async throws {
+    /// With `datasets`, each text is written to `dataset-N.jsonl` (N from 1) and given to the
+    /// server as `--dataset` is.
+    init(port: Int = 0, queryTimeLimit: Duration = ServerLimits.queryTime, datasets: [String] = []) async throws {
         dbPath = folder.path + "/kg.sqlite"
+        let folder = self.folder
+        let datasetPaths = datasets.enumerated().map { folder.write("dataset-\($0.offset + 1).jsonl", $0.element) }
         let recordsPath = folder.write("records.jsonl", Self.records().joined(separator: "\n") + "\n")
         do {
             let kb = try KnowledgeBase(path: dbPath, create: true)
@@ -61,7 +65,7 @@ final class ServerFixture: @unchecked Sendable {
                 configuration: ServerConfiguration(
                     databasePath: dbPath, port: port, curriculumPath: root + "/data/curriculum/curriculum.jsonl",
                     templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit,
-                    graphvizWorker: [KGProcess.executable.path, "graphviz-worker"]))
+                    graphvizWorker: [KGProcess.executable.path, "graphviz-worker"], datasetPaths: datasetPaths))
         } catch {
             // An HTTP client dropped without shutting down stops the test process; fail the test instead.
             try? await client.shutdown()

@@ -152,6 +152,55 @@ final class ServerRouteTests: XCTestCase {
         return String(value).removingPercentEncoding ?? String(value)
     }
 
+    func testCoverageOfADatasetBesideTheKnowledgeBase() async throws {
+        func record(_ id: String, _ level: String) -> String {
+            recordLine(id, topics: ["Fractions"], kps: ["Adding fractions"], source: "generated", level: level, problem: "Add 1/\(id.count + 2) and 1/4.")
+        }
+        let dataset = (0..<12).map { record("d\($0)", $0 < 8 ? "grade-5" : "grade-4") }.joined(separator: "\n") + "\n"
+        let broken = record("b0", "grade-5") + "\n{\"id\": \"b1\", \"topics\": 3}\n"
+        let served = try await ServerFixture(datasets: [dataset, broken])
+        do {
+            let curriculum = KGTestSupport.repositoryRoot.path + "/data/curriculum/curriculum.jsonl"
+            let path = served.folder.path + "/dataset-1.jsonl"
+            func cli() throws -> String {
+                let result = try KGProcess.run(["coverage", "--dataset", path, "--json", "--curriculum", curriculum], in: served.folder.path)
+                XCTAssertEqual(result.status, 0, result.stderr)
+                return result.stdout
+            }
+            let page = try await served.get("/coverage")
+            XCTAssertTrue(page.body.contains("<p id=\"datasets\"><strong>the knowledge base</strong> · <a href=\"/coverage?dataset=1\">dataset-1.jsonl</a>"), page.body)
+            let shown = try await served.get("/coverage?dataset=1")
+            XCTAssertEqual(shown.status, 200, shown.body)
+            XCTAssertTrue(shown.body.contains("The dataset " + path), "says which dataset")
+            XCTAssertTrue(shown.body.contains("/coverage?dataset=1&amp;band=grade-5&amp;strand="), "cells keep the dataset")
+            let api = try await served.get("/api/coverage?dataset=1")
+            XCTAssertEqual(api.status, 200, api.body)
+            XCTAssertEqual(api.body, try cli(), "the same JSON as kg coverage --dataset FILE --json")
+            let knowledgeBase = try await served.get("/api/coverage")
+            XCTAssertNotEqual(api.body, knowledgeBase.body, "not the knowledge base's")
+
+            // An edited dataset is read again on the next request.
+            try (dataset + (20..<40).map { record("e\($0)", "grade-3") }.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let edited = try await served.get("/api/coverage?dataset=1")
+            XCTAssertNotEqual(edited.body, api.body)
+            XCTAssertEqual(edited.body, try cli())
+
+            let bad = try await served.get("/api/coverage?dataset=2")
+            XCTAssertEqual(bad.status, 500)
+            XCTAssertTrue(bad.body.contains("dataset-2.jsonl:2: field 'topics'") && bad.body.contains("kg serve --dataset reads extraction records"), bad.body)
+            let missing = try await served.get("/api/coverage?dataset=3")
+            XCTAssertEqual(missing.status, 404)
+            XCTAssertTrue(missing.body.contains("datasets are numbered 1 to 2"), missing.body)
+        } catch {
+            try await served.stop()
+            throw error
+        }
+        try await served.stop()
+        let none = try await fixture.get("/coverage?dataset=1")
+        XCTAssertEqual(none.status, 404)
+        XCTAssertTrue(none.body.contains("started without --dataset FILE"), none.body)
+    }
+
     func testSampleDownloadIsByteIdenticalToKgSample() async throws {
         let page = try await fixture.get("/sample?n=5&seed=7&sampler=mathscale&template=mathscale")
         XCTAssertEqual(page.status, 200, page.body)
