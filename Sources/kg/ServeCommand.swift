@@ -59,7 +59,7 @@ struct ServeCommand: ParsableCommand {
             curriculumPath: curriculum ?? DataLocator.find(Curriculum.defaultRelativePath),
             templatePath: DataLocator.find(SampleCommand.defaultTemplate),
             queryTimeLimit: .milliseconds(max(1, Int64((queryTimeLimit * 1000).rounded()))),
-            graphvizWorker: drawInProcess ? nil : [Self.executablePath(), "graphviz-worker"],
+            graphvizWorker: drawInProcess ? nil : [DataLocator.executablePath() ?? CommandLine.arguments[0], "graphviz-worker"],
             datasetPaths: dataset)
         let server = try ExplorerServer(configuration: configuration, note: { Terminal.error($0) })
         let host = self.host
@@ -84,13 +84,5 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         if let failure { throw CommandFailure("kg serve stopped: \(failure)") }
         Terminal.error("kg serve: stopped")
-    }
-
-    /// This kg's own executable, which the drawing worker runs.
-    static func executablePath() -> String {
-        #if os(Linux)
-            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        #endif
-        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }
