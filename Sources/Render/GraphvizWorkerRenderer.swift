@@ -32,10 +32,14 @@ public final class GraphvizWorkerRenderer: SceneRenderer, @unchecked Sendable {
         var renders = 0
     }
 
-    public init(command: [String], rendersPerWorker: Int = 1_000) throws {
+    /// How long one drawing may take; a worker that has not answered by then is killed.
+    public let timeout: Duration
+
+    public init(command: [String], rendersPerWorker: Int = 1_000, timeout: Duration = .seconds(20)) throws {
         precondition(!command.isEmpty && rendersPerWorker > 0)
         self.command = command
         self.rendersPerWorker = rendersPerWorker
+        self.timeout = timeout
         // A worker that died must be an error on write, not a signal that ends this process.
         signal(SIGPIPE, SIG_IGN)
         guard FileManager.default.isExecutableFile(atPath: command[0]) else {
@@ -81,10 +85,23 @@ public final class GraphvizWorkerRenderer: SceneRenderer, @unchecked Sendable {
     private func exchange(_ request: [UInt8]) throws -> [UInt8] {
         var current = try worker ?? start()
         worker = nil
+        do {
+            try GraphvizWorker.writeAll(current.toWorker, request)
+        } catch {
+            stop(current)
+            throw WorkerLost(reason: "\(error)")
+        }
+        guard Self.waitReadable(current.fromWorker, within: timeout) else {
+            // Not tried again: the same drawing would hang the next worker too.
+            kill(current.pid, SIGKILL)
+            stop(current)
+            throw RenderError.graphviz(
+                stage: "draw in the worker process",
+                message: "it took longer than \(String(format: "%g", Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)) s, so it was stopped; the next drawing starts another worker")
+        }
         let status: [UInt8]?
         let field: [UInt8]?
         do {
-            try GraphvizWorker.writeAll(current.toWorker, request)
             status = try GraphvizWorker.readExactly(current.fromWorker, 1)
             field = status == nil ? nil : try GraphvizWorker.readField(current.fromWorker)
         } catch {
@@ -101,6 +118,18 @@ public final class GraphvizWorkerRenderer: SceneRenderer, @unchecked Sendable {
             throw RenderError.graphviz(stage: "draw in the worker process", message: String(decoding: field, as: UTF8.self))
         }
         return field
+    }
+
+    /// Waits until `fd` has something to read (or its writer is gone); false after `timeout`.
+    private static func waitReadable(_ fd: Int32, within timeout: Duration) -> Bool {
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&entry, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            // Readable, hung up or failed: the read that follows tells which.
+            return ready != 0
+        }
     }
 
     private func start() throws -> Worker {

@@ -11,7 +11,7 @@ final class Drawing: @unchecked Sendable {
 
     init(worker: [String]?) throws {
         if let worker {
-            renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: ServerLimits.rendersPerWorker)
+            renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: ServerLimits.rendersPerWorker, timeout: ServerLimits.drawingTime)
         } else {
             renderer = try GraphvizRenderer()
         }

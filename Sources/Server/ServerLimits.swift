@@ -25,6 +25,9 @@ public enum ServerLimits {
     /// Drawings one Graphviz worker process makes before it is replaced (Graphviz 2.42 leaks
     /// about 5–20 KB a layout, so a worker holds at most some 20 MB more than it started with).
     public static let rendersPerWorker = 1_000
+    /// How long one drawing may take in the worker before it is killed (the drawing's page
+    /// then shows the error; the next drawing starts another worker).
+    public static let drawingTime: Duration = .seconds(20)
     /// Drawings kept in memory per database generation (the oldest go first).
     public static let cachedDrawings = 512
     /// Boost plans kept per database generation (each is calibrated on pilot runs of the

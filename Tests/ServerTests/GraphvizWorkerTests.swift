@@ -78,6 +78,18 @@ final class GraphvizWorkerTests: XCTestCase {
         }
     }
 
+    func testAWorkerThatHangsIsKilledAtTheTimeout() throws {
+        let scene = try RenderScene(graph: Self.graph, options: RenderOptions())
+        let hanging = try GraphvizWorkerRenderer(command: ["/bin/sleep", "60"], timeout: .milliseconds(300))
+        let start = Date()
+        XCTAssertThrowsError(try hanging.render(scene, format: .svg)) { error in
+            XCTAssertTrue("\(error)".contains("it took longer than 0.3 s, so it was stopped"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10, "not tried again with another worker that would hang too")
+        XCTAssertNil(hanging.workerID, "the hanging worker is gone")
+        XCTAssertEqual(hanging.workersStarted, 1)
+    }
+
     func testTheWorkerAnswersABadRequestWithAnErrorAndGoesOn() throws {
         // The protocol by hand: a DOT text Graphviz cannot read, then a good one.
         let process = Process()
