@@ -15,14 +15,12 @@ final class ExplorerState: @unchecked Sendable {
     let statistics: KnowledgeBaseStatistics
 
     private let lock = NSLock()
-    private var drawings: [String: String] = [:]
-    private var drawingOrder: [String] = []
+    private var drawings = BoundedCache<String>(capacity: ServerLimits.cachedDrawings)
     private var evaluators: [QueryEvaluator] = []
     private var problemsOfNode: [[Int32]]?
     private var lowercasedNames: [String]?
     private var cachedCoverage: CoverageView?
-    private var boostPlans: [String: SamplingBoostPlan] = [:]
-    private var boostOrder: [String] = []
+    private var boostPlans = BoundedCache<SamplingBoostPlan>(capacity: ServerLimits.cachedBoosts)
 
     init(generation: UInt64, identity: String, snapshot: GraphSnapshot, statistics: KnowledgeBaseStatistics) {
         self.generation = generation
@@ -37,23 +35,25 @@ final class ExplorerState: @unchecked Sendable {
     /// The drawing stored under `key`, or `make()`'s, kept for the next call (at most
     /// `ServerLimits.cachedDrawings`; the oldest is dropped first).
     func drawing(_ key: String, make: () throws -> String) rethrows -> String {
+        try cached(\.drawings, key, make: make)
+    }
+
+    /// The value `cache` keeps under `key`, or `make()`'s, kept there; `make` runs without the
+    /// lock, so two requests may make the same value at once (the first kept wins).
+    private func cached<Value>(_ cache: ReferenceWritableKeyPath<ExplorerState, BoundedCache<Value>>, _ key: String, make: () throws -> Value)
+        rethrows -> Value
+    {
         lock.lock()
-        if let svg = drawings[key] {
+        if let value = self[keyPath: cache][key] {
             lock.unlock()
-            return svg
+            return value
         }
         lock.unlock()
-        let svg = try make()
+        let value = try make()
         lock.lock()
         defer { lock.unlock() }
-        if drawings[key] == nil {
-            drawings[key] = svg
-            drawingOrder.append(key)
-            if drawingOrder.count > ServerLimits.cachedDrawings {
-                drawings[drawingOrder.removeFirst()] = nil
-            }
-        }
-        return svg
+        self[keyPath: cache].insert(value, for: key)
+        return self[keyPath: cache][key] ?? value
     }
 
     /// Runs `body` with an evaluator of this snapshot no other request is using (evaluators
@@ -120,20 +120,6 @@ final class ExplorerState: @unchecked Sendable {
     /// The boost plan stored under `key`, or `make()`'s, kept for the next call (at most
     /// `ServerLimits.cachedBoosts`; the oldest is dropped first).
     func boostPlan(_ key: String, make: () throws -> SamplingBoostPlan) rethrows -> SamplingBoostPlan {
-        lock.lock()
-        if let plan = boostPlans[key] {
-            lock.unlock()
-            return plan
-        }
-        lock.unlock()
-        let plan = try make()
-        lock.lock()
-        defer { lock.unlock() }
-        if boostPlans[key] == nil {
-            boostPlans[key] = plan
-            boostOrder.append(key)
-            if boostOrder.count > ServerLimits.cachedBoosts { boostPlans[boostOrder.removeFirst()] = nil }
-        }
-        return plan
+        try cached(\.boostPlans, key, make: make)
     }
 }
