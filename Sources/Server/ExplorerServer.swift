@@ -236,27 +236,40 @@ public final class ExplorerServer: Sendable {
         return index
     }
 
+    /// What `kg sample` writes for `request`. Only the example reads and the writing hold the
+    /// store; the `where` query and the boost's calibration (a second or so) run without it.
     func sample(_ request: SampleRequest) throws -> [UInt8] {
-        let (_, bytes) = try store.consistent { state, kb in
-            try request.run(
-                state: state, templatePath: configuration.templatePath, timeLimit: configuration.queryTimeLimit,
-                boostPlan: { settings, allowed in try self.boostPlan(request, settings: settings, allowed: allowed, state: state, kb: kb) },
-                example: { try kb.exampleProblem(externalID: $0) })
+        for _ in 0..<5 {
+            let state = try store.state()
+            do {
+                let job = try request.job(
+                    state: state, templatePath: configuration.templatePath, timeLimit: configuration.queryTimeLimit,
+                    boostPlan: { settings, allowed in try self.boostPlan(request, settings: settings, allowed: allowed, state: state) })
+                let written = try store.read(state) { kb in
+                    try SampleRequest.write(job, state: state, example: { try kb.exampleProblem(externalID: $0) })
+                }
+                if let written { return written }
+            } catch is ExplorerStore.GenerationMoved {
+                continue
+            }
         }
-        return bytes
+        throw ServerError(status: 503, message: "the database is being written too often to read it whole; try again in a moment")
     }
 
     /// The plan `kg sample --boost auto` calibrates for `request` (uniform target, strength 1,
-    /// cap 8), kept for the generation: the pilot runs take about a second.
-    func boostPlan(_ request: SampleRequest, settings: SamplerSettings, allowed: Set<Int32>?, state: ExplorerState, kb: KnowledgeBase) throws
-        -> SamplingBoostPlan
-    {
+    /// cap 8), kept for the generation: the pilot runs take about a second, without the store.
+    func boostPlan(_ request: SampleRequest, settings: SamplerSettings, allowed: Set<Int32>?, state: ExplorerState) throws -> SamplingBoostPlan {
         guard let curriculum = configuration.curriculumPath else {
             throw ServerError(
                 status: 404,
                 message: "boost needs a curriculum: start kg serve from a kg checkout, set KG_DATA, or pass --curriculum FILE")
         }
-        let view = try state.coverage { try CoverageView(kb: kb, curriculumPath: curriculum) }
+        let view = try state.coverage {
+            guard let view = try store.read(state, { kb in try CoverageView(kb: kb, curriculumPath: curriculum) }) else {
+                throw ExplorerStore.GenerationMoved()
+            }
+            return view
+        }
         return try state.boostPlan(request.boostKey) {
             try .calibrated(
                 audit: view.audit, curriculum: view.audit.curriculum, snapshot: state.snapshot, settings: settings,

@@ -61,6 +61,10 @@ final class ExplorerStore: @unchecked Sendable {
         }
     }
 
+    /// Thrown by a caller of `read` that found the database moved on, to start again with the
+    /// new state.
+    struct GenerationMoved: Error {}
+
     /// A state and what `reads` took from the store at that same generation: read again
     /// with the new state when an ingest lands between the two.
     func consistent<T>(_ reads: (ExplorerState, KnowledgeBase) throws -> T) throws -> (state: ExplorerState, value: T) {

@@ -95,15 +95,14 @@ struct SampleRequest {
         return items.joined(separator: "&")
     }
 
-    /// The JSONL lines `kg sample` with these options writes: the same job, over the same
-    /// snapshot. `example` reads example problems (text, solution) from the store; the `where`
-    /// query stops at `timeLimit`; with `boost`, `boostPlan(settings, allowed)` gives the plan
-    /// `kg sample --boost auto` would calibrate.
-    func run(
+    /// The job `kg sample` with these options runs, over `state`'s snapshot: the `where` query
+    /// evaluated (stopping at `timeLimit`), the template read and, with `boost`, the plan
+    /// `boostPlan(settings, allowed)` gives (the one `kg sample --boost auto` calibrates). It
+    /// reads nothing from the store, so it runs without holding it.
+    func job(
         state: ExplorerState, templatePath: String?, timeLimit: Duration,
-        boostPlan: (SamplerSettings, Set<Int32>?) throws -> SamplingBoostPlan,
-        example: (String) throws -> ExampleProblem?
-    ) throws -> [UInt8] {
+        boostPlan: (SamplerSettings, Set<Int32>?) throws -> SamplingBoostPlan
+    ) throws -> SamplingJob {
         var settings = SamplerSettings(kind: sampler)
         settings.levels = Set(levels)
         var job = SamplingJob(settings: settings, options: SampleRunOptions(count: n, seed: seed))
@@ -121,6 +120,12 @@ struct SampleRequest {
         job.examples = examples
         if boost { job.boost = try boostPlan(settings, job.allowed).boost.logMultipliers }
         job.keepsReport = false
+        return job
+    }
+
+    /// The JSONL lines `job` writes over `state`'s snapshot; `example` reads example problems
+    /// (text, solution) from the store.
+    static func write(_ job: SamplingJob, state: ExplorerState, example: (String) throws -> ExampleProblem?) throws -> [UInt8] {
         let path = NSTemporaryDirectory() + "kg-serve-sample-\(UUID().uuidString).jsonl"
         defer { unlink(path) }
         let file = try OutputFile(path: path)

@@ -284,6 +284,15 @@ final class ServerRouteTests: XCTestCase {
         XCTAssertNotEqual(plain.body, download.body, "the boost changes what is drawn")
         let again = try await fixture.get("/api/sample?n=20&seed=3&boost=auto")
         XCTAssertEqual(again.body, download.body, "the cached plan draws the same")
+        let narrowed = try await fixture.get("/api/sample?n=15&seed=5&boost=auto&level=grade-5,grade-6&where=" + ServerFixture.encoded("topic \"Fractions\" | ego 1"))
+        XCTAssertEqual(narrowed.status, 200, narrowed.body)
+        let cliNarrowed = try KGProcess.run(
+            [
+                "sample", "--db", fixture.dbPath, "-n", "15", "--seed", "5", "--boost", "auto", "--level", "grade-5", "--level", "grade-6",
+                "--where", "topic \"Fractions\" | ego 1", "--quiet",
+            ], in: KGTestSupport.repositoryRoot.path)
+        XCTAssertEqual(cliNarrowed.status, 0, cliNarrowed.stderr)
+        XCTAssertEqual(narrowed.body, cliNarrowed.stdout, "with levels and where too")
         let bad = try await fixture.get("/api/sample?n=2&boost=report.json")
         XCTAssertEqual(bad.status, 400)
         XCTAssertTrue(bad.body.contains("boost takes auto") && bad.body.contains("kg sample --boost FILE"), bad.body)
