@@ -11,7 +11,7 @@ import PackageDescription
 //   Extraction     seed problems → extraction requests; answers → extraction records
 //   Sampling       samplers, their settings and the sampling job
 //   Coverage       the curriculum, coverage audits, tagging and the sampling boost
-//   Render         Graphviz topic maps
+//   Render         Graphviz topic maps, drawn in process or in a worker process (CProcess: its spawn calls)
 //   Server         `kg serve`: the local web explorer (Hummingbird): HTML pages and the JSON API
 //   kg             the command-line tool: argument parsing, calls into the libraries, printing
 //
@@ -76,7 +76,9 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["KnowledgeBase", "LLMFormats"]),
         .target(name: "Sampling", dependencies: ["KnowledgeBase", "LLMFormats"]),
         .target(name: "Coverage", dependencies: ["KnowledgeBase", "TextAnalysis", "Sampling"]),
-        .target(name: "Render", dependencies: ["KnowledgeBase", "Query", "CGraphviz"]),
+        // The _GNU_SOURCE process calls the drawing worker is started with.
+        .target(name: "CProcess"),
+        .target(name: "Render", dependencies: ["KnowledgeBase", "Query", "CGraphviz", "CProcess"]),
         .target(
             name: "Server",
             dependencies: [

@@ -4,13 +4,6 @@ import Foundation
     import Glibc
 #endif
 
-/// Renders a scene: in process (`GraphvizRenderer`) or in a worker process
-/// (`GraphvizWorkerRenderer`).
-public protocol SceneRenderer: AnyObject {
-    /// The scene laid out with its engine and rendered as `format`.
-    func render(_ scene: RenderScene, format: RenderFormat) throws -> [UInt8]
-}
-
 /// The worker side of out-of-process rendering (`kg graphviz-worker`): it reads requests on
 /// its standard input and answers each on its standard output, until its input ends.
 ///
@@ -71,11 +64,11 @@ public enum GraphvizWorker {
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw RenderError.graphviz(stage: "read from the worker", message: String(cString: strerror(errno)))
+                throw RenderError.graphviz(stage: "read the drawing protocol", message: String(cString: strerror(errno)))
             }
             if n == 0 {
                 if done == 0 { return nil }
-                throw RenderError.graphviz(stage: "read from the worker", message: "the stream ended after \(done) of \(count) bytes")
+                throw RenderError.graphviz(stage: "read the drawing protocol", message: "the stream ended after \(done) of \(count) bytes")
             }
             done += n
         }
@@ -89,7 +82,7 @@ public enum GraphvizWorker {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw RenderError.graphviz(stage: "write to the worker", message: String(cString: strerror(errno)))
+                throw RenderError.graphviz(stage: "write the drawing protocol", message: String(cString: strerror(errno)))
             }
             done += n
         }

@@ -33,7 +33,12 @@ final class Drawing: @unchecked Sendable {
                 RenderScene.Attribute("tooltip", snapshot.names[node]),
             ]
         }
-        let bytes = try renderer.render(scene, format: .svg)
+        let bytes: [UInt8]
+        do {
+            bytes = try renderer.render(scene, format: .svg)
+        } catch let error as RenderError where renderer is GraphvizWorkerRenderer {
+            throw ServerError(status: 500, message: "\(error) If drawings keep failing, restart kg serve with --draw-in-process.")
+        }
         return Drawing.inline(String(decoding: bytes, as: UTF8.self))
     }
 

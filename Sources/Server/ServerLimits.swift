@@ -27,7 +27,7 @@ public enum ServerLimits {
     public static let rendersPerWorker = 1_000
     /// How long one drawing may take in the worker before it is killed (the drawing's page
     /// then shows the error; the next drawing starts another worker).
-    public static let drawingTime: Duration = .seconds(20)
+    public static let drawingTime: Duration = .seconds(5)
     /// Drawings kept in memory per database generation (the oldest go first).
     public static let cachedDrawings = 512
     /// Boost plans kept per database generation (each is calibrated on pilot runs of the

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import KGTestSupport
 import KnowledgeBase
 import Render
@@ -88,6 +91,39 @@ final class GraphvizWorkerTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 10, "not tried again with another worker that would hang too")
         XCTAssertNil(hanging.workerID, "the hanging worker is gone")
         XCTAssertEqual(hanging.workersStarted, 1)
+    }
+
+    func testAWorkerThatDoesNotReadIsKilledAtTheTimeoutToo() throws {
+        // A drawing larger than a pipe holds, sent to a worker that never reads it.
+        let nodes = (0..<600).map { RenderGraph.Node(id: Int32($0), name: String(repeating: "long name \($0) ", count: 12), kind: .kp, problems: 1) }
+        let big = RenderGraph(nodes: nodes, edges: (1..<600).map { RenderGraph.Edge(a: 0, b: Int32($0), count: 1) })
+        let scene = try RenderScene(graph: big, options: RenderOptions(layout: .sfdp))
+        XCTAssertGreaterThan(DOTWriter.dot(scene).utf8.count, 1 << 17, "more than a pipe buffer")
+        let deaf = try GraphvizWorkerRenderer(command: ["/bin/sleep", "60"], timeout: .milliseconds(300))
+        XCTAssertThrowsError(try deaf.render(scene, format: .svg)) { error in
+            XCTAssertTrue("\(error)".contains("it took longer than 0.3 s, so it was stopped"), "\(error)")
+        }
+    }
+
+    func testTheWorkerInheritsNoSocketOrFileOfTheServer() throws {
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/proc/self/fd"), "no /proc to look at the worker's files")
+        // A socket without close-on-exec, as SwiftNIO opens its own.
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(socket, 0)
+        defer { close(socket) }
+        let inherited = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(socket)")
+        XCTAssertTrue(inherited.hasPrefix("socket:"), inherited)
+        let renderer = try GraphvizWorkerRenderer(command: worker)
+        _ = try renderer.render(try RenderScene(graph: Self.graph, options: RenderOptions()), format: .svg)
+        let pid = try XCTUnwrap(renderer.workerID)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")
+        }
+        XCTAssertFalse(files.isEmpty)
+        XCTAssertFalse(files.contains(inherited), "the worker holds the server's socket: \(files)")
+        let signals = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("SigIgn:") }
+        let ignored = UInt64(signals?.split(separator: "\t").last ?? "", radix: 16) ?? 0
+        XCTAssertEqual(ignored & (1 << (UInt64(SIGPIPE) - 1)), 0, "SIGPIPE is back to its default in the worker")
     }
 
     func testTheWorkerAnswersABadRequestWithAnErrorAndGoesOn() throws {
