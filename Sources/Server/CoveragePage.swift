@@ -61,7 +61,9 @@ enum CoveragePage {
         let datasetParameter = selected == 0 ? "" : "dataset=\(selected)&amp;"
         var body = "<h1>Coverage</h1>\n"
         if !datasets.isEmpty {
-            let names = ["the knowledge base"] + datasets.map { (($0 as NSString).lastPathComponent) }
+            // File names, or whole paths where two files share a name.
+            let short = datasets.map { ($0 as NSString).lastPathComponent }
+            let names = ["the knowledge base"] + zip(datasets, short).map { path, name in short.filter { $0 == name }.count > 1 ? path : name }
             body += "<p id=\"datasets\">"
             body += names.enumerated().map { index, name in
                 index == selected

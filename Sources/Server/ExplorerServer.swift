@@ -226,7 +226,10 @@ public final class ExplorerServer: Sendable {
     func datasetIndex(_ text: String?) throws -> Int {
         guard let text, !text.isEmpty else { return 0 }
         let count = configuration.datasetPaths.count
-        guard let index = Int(text), (0...count).contains(index) else {
+        guard let index = Int(text) else {
+            throw ServerError(status: 400, message: "dataset takes a number (got \"\(text)\"): 0 for the knowledge base, 1 to \(count) for kg serve's --dataset files in order")
+        }
+        guard (0...count).contains(index) else {
             throw ServerError(
                 status: 404,
                 message: count == 0

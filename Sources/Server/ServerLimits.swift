@@ -36,6 +36,7 @@ public enum ServerLimits {
     /// How long a query may run by default (`ServerConfiguration.queryTimeLimit`,
     /// `kg serve --query-time-limit`).
     public static let queryTime: Duration = .seconds(2)
-    /// The longest request URL, in bytes.
-    public static let urlLength = 8_192
+    /// The longest request URL, in bytes: room for a query of `queryLength` characters of
+    /// any script, percent-encoded (up to 12 bytes a character), and the other parameters.
+    public static let urlLength = 32_768
 }

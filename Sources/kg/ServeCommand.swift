@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     var curriculum: String?
 
     @Option(help: ArgumentHelp("How long one query may run, in seconds, before the server answers 503 instead.", valueName: "seconds"))
-    var queryTimeLimit: Double = 2
+    var queryTimeLimit = Double(ServerLimits.queryTime.components.seconds)
 
     @Option(
         help: ArgumentHelp(

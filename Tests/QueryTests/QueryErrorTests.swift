@@ -271,6 +271,25 @@ final class QueryErrorTests: XCTestCase {
         XCTAssertEqual(QueryError.seconds(2), "2 s")
     }
 
+    func testTheLimitIsCheckedBeforeEveryStep() throws {
+        // A clock that moves one second each time it is read: the deadline is read at 0 s,
+        // the source at 1 s, the first step at 2 s, the second at 3 s — past 2.5 s.
+        let text = #"topic "Geometry" | neighbors kp | top 3 by weight"#
+        let start = ContinuousClock.now
+        var reads = 0
+        let clock = { () -> ContinuousClock.Instant in
+            defer { reads += 1 }
+            return start.advanced(by: .seconds(reads))
+        }
+        XCTAssertThrowsError(try f.evaluator.evaluate(try Query.parse(text), timeLimit: .milliseconds(2_500), now: clock)) { error in
+            guard let error = error as? QueryError else { return XCTFail("not a QueryError: \(error)") }
+            XCTAssertEqual(error.reason, .timeLimit(seconds: 2.5))
+            XCTAssertEqual(error.column, text.distance(from: text.startIndex, to: text.range(of: "top 3")!.lowerBound) + 1, "the caret under the step that did not run")
+            XCTAssertTrue(error.message.contains("time limit of 2.5 s"), error.message)
+        }
+        XCTAssertEqual(reads, 4)
+    }
+
     func testAQueryWithinItsTimeLimitGivesWhatAnUnlimitedOneGives() throws {
         let query = try Query.parse(#"topic "Geometry" | neighbors kp | top 3 by weight"#)
         let limited = try f.evaluator.evaluate(query, timeLimit: .seconds(60))

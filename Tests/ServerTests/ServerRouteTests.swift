@@ -191,6 +191,9 @@ final class ServerRouteTests: XCTestCase {
             let missing = try await served.get("/api/coverage?dataset=3")
             XCTAssertEqual(missing.status, 404)
             XCTAssertTrue(missing.body.contains("datasets are numbered 1 to 2"), missing.body)
+            let word = try await served.get("/api/coverage?dataset=first")
+            XCTAssertEqual(word.status, 400)
+            XCTAssertTrue(word.body.contains("dataset takes a number"), word.body)
         } catch {
             try await served.stop()
             throw error
@@ -233,13 +236,22 @@ final class ServerRouteTests: XCTestCase {
         let seed = try await fixture.get("/sample?n=1&seed=-4")
         XCTAssertEqual(seed.status, 400)
         XCTAssertTrue(seed.body.contains("seed must be a whole number"), seed.body)
-            let url = "/api/query?q=" + String(repeating: "a", count: ServerLimits.urlLength)
+    }
+
+    func testAURLPastItsBoundIs414AndALongQueryInAnyScriptGetsTheQueryBound() async throws {
+        let url = "/api/query?q=" + String(repeating: "a", count: ServerLimits.urlLength)
         let tooLong = try await fixture.get(url)
         XCTAssertEqual(tooLong.status, 414)
-        XCTAssertTrue(tooLong.body.contains("\"error\":") && tooLong.body.contains("at most 8192") && tooLong.body.contains("kg query -f FILE"), tooLong.body)
+        XCTAssertTrue(
+            tooLong.body.contains("\"error\":") && tooLong.body.contains("at most \(ServerLimits.urlLength)") && tooLong.body.contains("kg query -f FILE"),
+            tooLong.body)
         let tooLongPage = try await fixture.get("/query?q=" + String(repeating: "a", count: ServerLimits.urlLength))
         XCTAssertEqual(tooLongPage.status, 414)
         XCTAssertTrue(tooLongPage.body.contains("<h1>Too long</h1>"), tooLongPage.body)
+        // 2,001 characters of a four-byte script: 24 KB percent-encoded, and still the query's own bound.
+        let wide = try await fixture.get("/api/query?q=" + ServerFixture.encoded(String(repeating: "𝑥", count: ServerLimits.queryLength + 1)))
+        XCTAssertEqual(wide.status, 413, wide.body)
+        XCTAssertTrue(wide.body.contains("the query is \(ServerLimits.queryLength + 1) characters long"), wide.body)
     }
 
     func testAQueryPastItsTimeLimitIs503WithTheCaret() async throws {

@@ -40,10 +40,14 @@ public final class QueryEvaluator {
     /// With a `timeLimit`, the clock is read before each source, set operation and step: one
     /// that would begin after the limit throws `QueryError` with reason `timeLimit`, its caret
     /// under that part of the query. A part already begun runs to its end, so the overrun is
-    /// at most one pass over the graph (`kg serve` bounds its queries this way).
+    /// at most one step (`kg serve` bounds its queries this way).
     public func evaluate(_ query: Query, timeLimit: Duration? = nil) throws -> QueryResult {
-        let clock = ContinuousClock()
-        let evaluation = Evaluation(evaluator: self, text: query.text, deadline: timeLimit.map { (clock.now.advanced(by: $0), $0) })
+        try evaluate(query, timeLimit: timeLimit, now: { ContinuousClock.now })
+    }
+
+    /// `evaluate(_:timeLimit:)` reading the time from `now` (tests give it a clock of their own).
+    func evaluate(_ query: Query, timeLimit: Duration?, now: @escaping () -> ContinuousClock.Instant) throws -> QueryResult {
+        let evaluation = Evaluation(evaluator: self, text: query.text, deadline: timeLimit.map { (now().advanced(by: $0), $0) }, now: now)
         var result = try evaluation.pipeline(query.pipeline)
         evaluation.finishOrder(&result)
         return result
@@ -88,12 +92,18 @@ struct Evaluation {
     let snapshot: GraphSnapshot
     /// When the evaluation must stop, and the limit it came from (nil: no limit).
     let deadline: (instant: ContinuousClock.Instant, limit: Duration)?
+    /// The clock `deadline` is read against.
+    let now: () -> ContinuousClock.Instant
 
-    init(evaluator: QueryEvaluator, text: String, deadline: (ContinuousClock.Instant, Duration)? = nil) {
+    init(
+        evaluator: QueryEvaluator, text: String, deadline: (ContinuousClock.Instant, Duration)? = nil,
+        now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.evaluator = evaluator
         self.text = text
         snapshot = evaluator.snapshot
         self.deadline = deadline.map { (instant: $0.0, limit: $0.1) }
+        self.now = now
     }
 
     func fail(_ range: SourceRange, _ reason: QueryError.Reason) -> QueryError {
@@ -102,7 +112,7 @@ struct Evaluation {
 
     /// Throws `timeLimit` at `range` when the deadline has passed.
     func checkTime(at range: SourceRange) throws {
-        guard let deadline, ContinuousClock.now >= deadline.instant else { return }
+        guard let deadline, now() >= deadline.instant else { return }
         let seconds = Double(deadline.limit.components.seconds) + Double(deadline.limit.components.attoseconds) / 1e18
         throw fail(range, .timeLimit(seconds: seconds))
     }
