@@ -117,4 +117,60 @@ final class InstalledCLITests: XCTestCase {
         let found = try run(kg, ["init", "--default", "--db", "x.sqlite"], in: work.path, environment: ["KG_DATA": moved.path])
         XCTAssertEqual(found.status, 0, found.stderr)
     }
+
+    func testTheInstalledServerFindsItsCurriculumTemplateAndDrawingWorker() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        let prefix = TemporaryFolder(), work = TemporaryFolder()
+        let kg = try install(into: prefix.path)
+        let records = (0..<20).map { recordLine("p\($0)", topics: ["Fractions"], kps: ["Adding fractions", "Common denominators"], source: "s", level: "grade-5", problem: "Add 1/\($0 + 2) and 1/3.") }
+        work.write("records.jsonl", records.joined(separator: "\n") + "\n")
+        let ingested = try run(kg, ["ingest", "records.jsonl"], in: work.path)
+        XCTAssertEqual(ingested.status, 0, ingested.stderr)
+
+        // kg serve by name through PATH, from the empty folder.
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["kg", "serve", "--port", "0"]
+        server.currentDirectoryURL = URL(fileURLWithPath: work.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = kg.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["KG_DATA"] = nil
+        server.environment = environment
+        let errors = Pipe()
+        server.standardError = errors
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var printed = ""
+        while !printed.contains("stop with Ctrl-C") {
+            let data = errors.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        let range = try XCTUnwrap(printed.range(of: "http://127.0.0.1:"), printed)
+        let port = try XCTUnwrap(Int(printed[range.upperBound...].prefix { $0.isNumber }))
+        func get(_ path: String) throws -> (status: Int, body: String) {
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"]
+            let out = Pipe()
+            curl.standardOutput = out
+            try curl.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            curl.waitUntilExit()
+            return (Int(text.split(separator: "\n").last ?? "") ?? 0, text)
+        }
+        let overview = try get("/")
+        XCTAssertEqual(overview.status, 200)
+        XCTAssertTrue(overview.body.contains("id=\"overview-map\"><svg"), "drawn by the installed kg's graphviz-worker")
+        let coverage = try get("/coverage")
+        XCTAssertEqual(coverage.status, 200, "the installed curriculum: \(coverage.body.prefix(300))")
+        XCTAssertTrue(coverage.body.contains("id=\"heatmap\""))
+        let sample = try get("/sample?n=2&template=mathscale&boost=auto")
+        XCTAssertEqual(sample.status, 200, "the installed template and curriculum: \(sample.body.prefix(300))")
+        XCTAssertTrue(sample.body.contains("Boosted toward the curriculum"))
+    }
 }
