@@ -6,38 +6,9 @@ import XCTest
 /// `kg serve` as a process: what it says on start, that it leaves the database as it was, and
 /// that SIGINT and SIGTERM stop it cleanly.
 final class ServeCommandTests: XCTestCase {
-    /// Starts `kg serve --port 0` on `db`; the process, its port and what it printed.
-    func start(_ db: String, arguments: [String] = []) throws -> (process: Process, port: Int, errors: Pipe, printed: String) {
-        let process = Process()
-        process.executableURL = KGProcess.executable
-        process.arguments = ["serve", "--db", db, "--port", "0"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        var text = ""
-        while !text.contains("stop with Ctrl-C") {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        let range = try XCTUnwrap(text.range(of: "http://127.0.0.1:"), text)
-        let port = try XCTUnwrap(Int(text[range.upperBound...].prefix { $0.isNumber }))
-        return (process, port, errors, text)
-    }
-
-    func get(_ port: Int, _ path: String) throws -> (status: Int, body: String) {
-        let fixtureURL = URL(string: "http://127.0.0.1:\(port)\(path)")!
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", fixtureURL.absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return (status, text)
+    /// `kg serve --port 0` on `db`.
+    func start(_ db: String, arguments: [String] = []) throws -> ServeProcess {
+        try ServeProcess(executable: KGProcess.executable, arguments: ["serve", "--db", db, "--port", "0"] + arguments)
     }
 
     func makeDatabase(_ folder: TemporaryFolder) throws -> String {
@@ -49,14 +20,14 @@ final class ServeCommandTests: XCTestCase {
     }
 
     func testStartsOnLoopbackSaysSoAndStopsOnSIGTERMAndSIGINT() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        try XCTSkipUnless(ServeProcess.hasCurl, "curl is not installed")
         let folder = TemporaryFolder()
         let db = try makeDatabase(folder)
         for signal in [SIGTERM, SIGINT] {
             let server = try start(db)
             XCTAssertTrue(server.printed.contains("(read-only)"), server.printed)
             XCTAssertTrue(server.printed.contains("listening on 127.0.0.1 only"), server.printed)
-            XCTAssertEqual(try get(server.port, "/").status, 200)
+            XCTAssertEqual(try server.get("/").status, 200)
             kill(server.process.processIdentifier, signal)
             server.process.waitUntilExit()
             XCTAssertEqual(server.process.terminationReason, .exit, "stopped by itself, not killed by signal \(signal)")
@@ -67,19 +38,16 @@ final class ServeCommandTests: XCTestCase {
     }
 
     func testLeavesTheDatabaseUnchanged() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        try XCTSkipUnless(ServeProcess.hasCurl, "curl is not installed")
         let folder = TemporaryFolder()
         let db = try makeDatabase(folder)
         _ = try KGProcess.run(["stats", "--db", db], in: folder.path)  // settles the store (template keys, snapshot)
         let before = try KnowledgeBase(path: db).contentDump()
         let generation = try KnowledgeBase(path: db).generation()
         let server = try start(db)
-        defer {
-            server.process.terminate()
-            server.process.waitUntilExit()
-        }
+        defer { server.stop() }
         for path in ["/", "/concept/1", "/coverage", "/query?q=topics", "/sample?n=5", "/api/stats", "/search?q=frac"] {
-            XCTAssertLessThan(try get(server.port, path).status, 400, path)
+            XCTAssertLessThan(try server.get(path).status, 400, path)
         }
         XCTAssertEqual(try KnowledgeBase(path: db).contentDump(), before)
         XCTAssertEqual(try KnowledgeBase(path: db).generation(), generation, "nothing was written")
@@ -110,14 +78,14 @@ final class ServeCommandTests: XCTestCase {
     }
 
     func testDrawsInAWorkerProcessThatEndsWithTheServer() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        try XCTSkipUnless(ServeProcess.hasCurl, "curl is not installed")
         let me = ProcessInfo.processInfo.processIdentifier
         try XCTSkipUnless(
             FileManager.default.fileExists(atPath: "/proc/\(me)/task/\(me)/children"), "no /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN) to find the worker by")
         let folder = TemporaryFolder()
         let db = try makeDatabase(folder)
         let server = try start(db)
-        XCTAssertEqual(try get(server.port, "/").status, 200, "the overview draws the topic map")
+        XCTAssertEqual(try server.get("/").status, 200, "the overview draws the topic map")
         let workers = children(of: server.process.processIdentifier)
         XCTAssertEqual(workers.count, 1, "one drawing worker")
         let worker = try XCTUnwrap(workers.first)
@@ -134,11 +102,8 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(isRunning(worker), "the worker ends when the server's end of its pipe closes")
 
         let inProcess = try start(db, arguments: ["--draw-in-process"])
-        defer {
-            inProcess.process.terminate()
-            inProcess.process.waitUntilExit()
-        }
-        XCTAssertEqual(try get(inProcess.port, "/").status, 200)
+        defer { inProcess.stop() }
+        XCTAssertEqual(try inProcess.get("/").status, 200)
         XCTAssertEqual(children(of: inProcess.process.processIdentifier), [], "--draw-in-process starts no worker")
     }
 

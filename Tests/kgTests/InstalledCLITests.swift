@@ -36,15 +36,18 @@ final class InstalledCLITests: XCTestCase {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        var errData = Data()
+        // Standard error is read on another thread, so that neither pipe fills while the other is read.
+        final class Collected: @unchecked Sendable { var data = Data() }
+        let errors = Collected()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
+        let errData = errors.data
         process.waitUntilExit()
         return KGProcess.Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
@@ -119,7 +122,7 @@ final class InstalledCLITests: XCTestCase {
     }
 
     func testTheInstalledServerFindsItsCurriculumTemplateAndDrawingWorker() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed")
+        try XCTSkipUnless(ServeProcess.hasCurl, "curl is not installed")
         let prefix = TemporaryFolder(), work = TemporaryFolder()
         let kg = try install(into: prefix.path)
         let records = (0..<20).map { recordLine("p\($0)", topics: ["Fractions"], kps: ["Adding fractions", "Common denominators"], source: "s", level: "grade-5", problem: "Add 1/\($0 + 2) and 1/3.") }
@@ -128,48 +131,19 @@ final class InstalledCLITests: XCTestCase {
         XCTAssertEqual(ingested.status, 0, ingested.stderr)
 
         // kg serve by name through PATH, from the empty folder.
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["kg", "serve", "--port", "0"]
-        server.currentDirectoryURL = URL(fileURLWithPath: work.path)
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = kg.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["KG_DATA"] = nil
-        server.environment = environment
-        let errors = Pipe()
-        server.standardError = errors
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        var printed = ""
-        while !printed.contains("stop with Ctrl-C") {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
-        let range = try XCTUnwrap(printed.range(of: "http://127.0.0.1:"), printed)
-        let port = try XCTUnwrap(Int(printed[range.upperBound...].prefix { $0.isNumber }))
-        func get(_ path: String) throws -> (status: Int, body: String) {
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            curl.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"]
-            let out = Pipe()
-            curl.standardOutput = out
-            try curl.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            curl.waitUntilExit()
-            return (Int(text.split(separator: "\n").last ?? "") ?? 0, text)
-        }
-        let overview = try get("/")
+        let server = try ServeProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["kg", "serve", "--port", "0"], in: work.path, environment: environment)
+        defer { server.stop() }
+        let overview = try server.get("/")
         XCTAssertEqual(overview.status, 200)
         XCTAssertTrue(overview.body.contains("id=\"overview-map\"><svg"), "drawn by the installed kg's graphviz-worker")
-        let coverage = try get("/coverage")
+        let coverage = try server.get("/coverage")
         XCTAssertEqual(coverage.status, 200, "the installed curriculum: \(coverage.body.prefix(300))")
         XCTAssertTrue(coverage.body.contains("id=\"heatmap\""))
-        let sample = try get("/sample?n=2&template=mathscale&boost=auto")
+        let sample = try server.get("/sample?n=2&template=mathscale&boost=auto")
         XCTAssertEqual(sample.status, 200, "the installed template and curriculum: \(sample.body.prefix(300))")
         XCTAssertTrue(sample.body.contains("Boosted toward the curriculum"))
     }
