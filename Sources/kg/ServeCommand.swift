@@ -14,9 +14,9 @@ struct ServeCommand: ParsableCommand {
             use is served by kg itself: it works offline. Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
             Examples:
-              kg serve                        # http://127.0.0.1:8765/
+              kg serve                             # http://127.0.0.1:8765/
               kg serve --db other.sqlite --port 9000
-              kg serve --dataset generated.jsonl   # its coverage beside the knowledge base's
+              kg serve --dataset generated.jsonl   # that dataset's coverage too
             """
     )
 
