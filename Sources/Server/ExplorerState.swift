@@ -11,6 +11,9 @@ final class ExplorerState: @unchecked Sendable {
     /// The content generation (`meta.generation`) and identity (`meta.kb_id`) it describes.
     let generation: UInt64
     let identity: String
+    /// Which opening of the database file it was read through (`ExplorerStore` opens the file
+    /// again when it is replaced, and generations start over in the new one).
+    let opening: Int
     let snapshot: GraphSnapshot
     let statistics: KnowledgeBaseStatistics
 
@@ -22,9 +25,10 @@ final class ExplorerState: @unchecked Sendable {
     private var cachedCoverage: CoverageView?
     private var boostPlans = BoundedCache<SamplingBoostPlan>(capacity: ServerLimits.cachedBoosts)
 
-    init(generation: UInt64, identity: String, snapshot: GraphSnapshot, statistics: KnowledgeBaseStatistics) {
+    init(generation: UInt64, identity: String, opening: Int, snapshot: GraphSnapshot, statistics: KnowledgeBaseStatistics) {
         self.generation = generation
         self.identity = identity
+        self.opening = opening
         self.snapshot = snapshot
         self.statistics = statistics
     }

@@ -8,9 +8,17 @@ import KnowledgeBase
 /// when an ingest has changed the database since, builds the next state from scratch; a page
 /// is made from one state only, and reads it needs from the store (problem texts, spellings)
 /// go through `read(_:_:)`, which runs them only while the database is still that generation.
+///
+/// A database file replaced while the server runs (`kg init --default --force` removes it and
+/// builds another) is noticed by its inode and opened again on the next request, instead of
+/// serving the removed file for ever; while no file is there, requests get a 503 that says so.
 final class ExplorerStore: @unchecked Sendable {
     let path: String
-    private let knowledgeBase: KnowledgeBase
+    private var knowledgeBase: KnowledgeBase
+    /// The device and inode of the file `knowledgeBase` has open.
+    private var file: FileIdentity
+    /// How many times the file was opened (states remember theirs).
+    private var opening = 1
     private let lock = NSLock()
     private var current: ExplorerState?
     /// Told when a snapshot cannot be saved beside the database.
@@ -19,14 +27,55 @@ final class ExplorerStore: @unchecked Sendable {
     init(path: String, note: @escaping @Sendable (String) -> Void) throws {
         self.path = path
         self.note = note
+        file = FileIdentity(path: path) ?? FileIdentity(device: 0, inode: 0)
         knowledgeBase = try KnowledgeBase(readingOnly: path)
         knowledgeBase.onSnapshotNote = { note($0) }
+    }
+
+    /// A file's device and inode: a file put in another's place has others.
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    /// Opens the file again when another has taken its place; a 503 while there is none.
+    private func followReplacedFile() throws {
+        guard let now = FileIdentity(path: path) else {
+            throw ServerError(
+                status: 503,
+                message: "\(path) is not there any more (removed, or being rebuilt by kg init --force); try again in a moment, or restart kg serve with --db")
+        }
+        guard now != file else { return }
+        let reopened: KnowledgeBase
+        do {
+            reopened = try KnowledgeBase(readingOnly: path)
+        } catch {
+            throw ServerError(status: 503, message: "\(path) was replaced and cannot be read yet (\(error)); try again in a moment")
+        }
+        reopened.onSnapshotNote = { [note] in note($0) }
+        knowledgeBase = reopened
+        file = now
+        opening += 1
+        current = nil
     }
 
     /// The state of the database as it is now.
     func state() throws -> ExplorerState {
         lock.lock()
         defer { lock.unlock() }
+        try followReplacedFile()
         let generation = try knowledgeBase.generation()
         if let current, current.generation == generation, current.identity == (try knowledgeBase.identity() ?? "") {
             return current
@@ -41,7 +90,7 @@ final class ExplorerStore: @unchecked Sendable {
                 (try knowledgeBase.generation(), try knowledgeBase.identity() ?? "", try knowledgeBase.statistics(top: 10))
             }
             if read.0 == before {
-                let state = ExplorerState(generation: before, identity: read.1, snapshot: snapshot, statistics: read.2)
+                let state = ExplorerState(generation: before, identity: read.1, opening: opening, snapshot: snapshot, statistics: read.2)
                 current = state
                 return state
             }
@@ -55,6 +104,7 @@ final class ExplorerStore: @unchecked Sendable {
     func read<T>(_ state: ExplorerState, _ body: (KnowledgeBase) throws -> T) throws -> T? {
         lock.lock()
         defer { lock.unlock() }
+        guard state.opening == opening else { return nil }
         return try knowledgeBase.database.readTransaction {
             guard try knowledgeBase.generation() == state.generation else { return nil }
             return try body(knowledgeBase)

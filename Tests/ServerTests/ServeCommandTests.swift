@@ -53,6 +53,31 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try KnowledgeBase(path: db).generation(), generation, "nothing was written")
     }
 
+    func testADatabaseRebuiltWithInitForceIsServedOnTheNextRequest() throws {
+        try XCTSkipUnless(ServeProcess.hasCurl, "curl is not installed")
+        let folder = TemporaryFolder()
+        let db = try makeDatabase(folder)
+        let server = try start(db)
+        defer { server.stop() }
+        XCTAssertTrue(try server.get("/api/stats").body.contains("\"problems\":45,\"topics\":4,"))
+        // kg init --force removes the file and makes another in its place.
+        let rebuilt = try KGProcess.run(["init", "--force", "--db", db], in: folder.path)
+        XCTAssertEqual(rebuilt.status, 0, rebuilt.stderr)
+        let records = (0..<3).map { recordLine("n\($0)", topics: ["Probability"], kps: ["Coin flips"], source: "new", level: "grade-7", problem: "Flip \($0) coins.") }
+        let ingest = try KGProcess.run(["ingest", "--db", db, folder.write("new.jsonl", records.joined(separator: "\n") + "\n")], in: folder.path)
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        let stats = try server.get("/api/stats")
+        XCTAssertEqual(stats.status, 200, stats.body)
+        XCTAssertTrue(stats.body.contains("\"problems\":3,\"topics\":1,"), "the new file, not the removed one: \(stats.body.prefix(200))")
+        let search = try server.get("/api/suggest?q=coin")
+        XCTAssertTrue(search.body.contains("Coin flips"), search.body)
+
+        KnowledgeBase.removeFiles(at: db)
+        let gone = try server.get("/api/stats")
+        XCTAssertEqual(gone.status, 503)
+        XCTAssertTrue(gone.body.contains("is not there any more"), gone.body)
+    }
+
     func testRefusesAMissingDatabaseWithWhatToDo() throws {
         let folder = TemporaryFolder()
         let result = try KGProcess.run(["serve", "--db", folder.path + "/none.sqlite", "--port", "0"], in: folder.path)
