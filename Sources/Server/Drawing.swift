@@ -9,9 +9,9 @@ import Render
 final class Drawing: @unchecked Sendable {
     let renderer: SceneRenderer
 
-    init(worker: [String]?) throws {
+    init(worker: [String]?, timeout: Duration = ServerLimits.drawingTime) throws {
         if let worker {
-            renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: ServerLimits.rendersPerWorker, timeout: ServerLimits.drawingTime)
+            renderer = try GraphvizWorkerRenderer(command: worker, rendersPerWorker: ServerLimits.rendersPerWorker, timeout: timeout)
         } else {
             renderer = try GraphvizRenderer()
         }

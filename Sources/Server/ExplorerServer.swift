@@ -6,6 +6,7 @@ import KnowledgeBase
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import Sampling
 import ServiceLifecycle
 
@@ -23,6 +24,8 @@ public final class ExplorerServer: Sendable {
     let store: ExplorerStore
     let drawing: Drawing
     let datasets = DatasetCoverage()
+    /// The threads blocking work runs on (`router()`), started with the server.
+    let workers = NIOThreadPool(numberOfThreads: ServerLimits.blockingThreads)
     private let running = NIOLockedValueBox<ServiceGroup?>(nil)
 
     /// Opens the knowledge base read-only; fails with `KnowledgeBaseError` when it is missing
@@ -30,7 +33,8 @@ public final class ExplorerServer: Sendable {
     public init(configuration: ServerConfiguration, note: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.configuration = configuration
         store = try ExplorerStore(path: configuration.databasePath, note: note)
-        drawing = try Drawing(worker: configuration.graphvizWorker)
+        workers.start()
+        drawing = try Drawing(worker: configuration.graphvizWorker, timeout: configuration.drawingTimeLimit)
         _ = try store.state()
     }
 
@@ -60,7 +64,18 @@ public final class ExplorerServer: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [app], gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
         running.withLockedValue { $0 = group }
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await workers.shutdownGracefully()
+            throw error
+        }
+        try await workers.shutdownGracefully()
+    }
+
+    deinit {
+        // A server that never ran still started its threads.
+        workers.shutdownGracefully { _ in }
     }
 
     /// Stops the server as SIGTERM does: no new connections, the requests under way finished,
@@ -72,40 +87,44 @@ public final class ExplorerServer: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestGuard())
-        router.get("/") { _, _ in self.html { try OverviewPage.html(state: try self.store.state(), drawing: self.drawing, dbPath: self.store.path) } }
-        router.get("/search") { request, _ in self.search(Self.parameters(request)) }
-        router.get("/concept/:id") { request, context in self.html { try self.conceptPage(context.parameters.get("id"), Self.parameters(request)) } }
-        router.get("/query") { request, _ in self.queryPage(Self.parameters(request)["q"] ?? "") }
-        router.get("/coverage") { request, _ in
-            let parameters = Self.parameters(request)
-            return self.html {
+        /// A route whose work (SQLite reads, queries, drawings, sampling) blocks: it runs on
+        /// the server's own threads (`ServerLimits.blockingThreads`), so that a slow request
+        /// never holds the threads that serve every connection.
+        func blocking(_ path: RouterPath, _ body: @escaping @Sendable (_ parameters: [String: String], _ id: String?) -> Response) {
+            router.get(path) { request, context in
+                let parameters = Self.parameters(request)
+                let id = context.parameters.get("id")
+                return try await self.workers.runIfActive { body(parameters, id) }
+            }
+        }
+        blocking("/") { _, _ in self.html { try OverviewPage.html(state: try self.store.state(), drawing: self.drawing, dbPath: self.store.path) } }
+        blocking("/search") { parameters, _ in self.search(parameters) }
+        blocking("/concept/:id") { parameters, id in self.html { try self.conceptPage(id, parameters) } }
+        blocking("/query") { parameters, _ in self.queryPage(parameters["q"] ?? "") }
+        blocking("/coverage") { parameters, _ in
+            self.html {
                 let selected = try self.datasetIndex(parameters["dataset"])
                 return CoveragePage.html(
                     try self.coverage(dataset: selected), band: parameters["band"], strand: parameters["strand"],
                     datasets: self.configuration.datasetPaths, selected: selected)
             }
         }
-        router.get("/sample") { request, _ in
+        blocking("/sample") { parameters, _ in
             self.html {
-                let parameters = Self.parameters(request)
                 let sample = try SampleRequest(parameters: parameters)
                 return SamplePage.html(sample, jsonl: parameters.isEmpty ? [] : try self.sample(sample))
             }
         }
         router.get("/assets/kg.css") { _, _ in Self.response(200, type: "text/css; charset=utf-8", Assets.css) }
         router.get("/assets/kg.js") { _, _ in Self.response(200, type: "text/javascript; charset=utf-8", Assets.js) }
-        router.get("/api/stats") { _, _ in self.json { try self.store.state().statistics.jsonText } }
-        router.get("/api/concept/:id") { request, context in
-            self.json { try self.conceptDetails(context.parameters.get("id"), Self.parameters(request)).details.jsonText }
-        }
-        router.get("/api/query") { request, _ in self.json { try self.queryJSON(Self.parameters(request)) } }
-        router.get("/api/suggest") { request, _ in self.json { try self.suggest(Self.parameters(request)["q"] ?? "") } }
-        router.get("/api/coverage") { request, _ in
-            self.json { try self.coverage(dataset: try self.datasetIndex(Self.parameters(request)["dataset"])).jsonText }
-        }
-        router.get("/api/sample") { request, _ in
+        blocking("/api/stats") { _, _ in self.json { try self.store.state().statistics.jsonText } }
+        blocking("/api/concept/:id") { parameters, id in self.json { try self.conceptDetails(id, parameters).details.jsonText } }
+        blocking("/api/query") { parameters, _ in self.json { try self.queryJSON(parameters) } }
+        blocking("/api/suggest") { parameters, _ in self.json { try self.suggest(parameters["q"] ?? "") } }
+        blocking("/api/coverage") { parameters, _ in self.json { try self.coverage(dataset: try self.datasetIndex(parameters["dataset"])).jsonText } }
+        blocking("/api/sample") { parameters, _ in
             do {
-                let bytes = try self.sample(try SampleRequest(parameters: Self.parameters(request)))
+                let bytes = try self.sample(try SampleRequest(parameters: parameters))
                 var response = Self.response(200, type: "application/x-ndjson", bytes)
                 response.headers[.contentDisposition] = "attachment; filename=\"samples.jsonl\""
                 return response

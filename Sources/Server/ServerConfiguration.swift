@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     /// layout, which a long-running server must not keep. nil: drawings are laid out in
     /// process (tests of short life).
     public var graphvizWorker: [String]?
+    /// How long one drawing may take in the worker (`ServerLimits.drawingTime`).
+    public var drawingTimeLimit: Duration = ServerLimits.drawingTime
     /// Datasets of extraction records (`kg coverage --dataset`) the coverage page can show
     /// beside the knowledge base, chosen by whoever starts the server (never by a request).
     public var datasetPaths: [String]

@@ -33,6 +33,10 @@ public enum ServerLimits {
     /// Boost plans kept per database generation (each is calibrated on pilot runs of the
     /// sampler, about a second on the default knowledge base).
     public static let cachedBoosts = 16
+    /// Threads for the work of requests that block (SQLite reads, queries, drawings,
+    /// sampling): more than one request's work at a time, while the threads that serve the
+    /// connections stay free.
+    public static let blockingThreads = 8
     /// How long a query may run by default (`ServerConfiguration.queryTimeLimit`,
     /// `kg serve --query-time-limit`).
     public static let queryTime: Duration = .seconds(2)

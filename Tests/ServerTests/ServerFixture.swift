@@ -48,7 +48,11 @@ final class ServerFixture: @unchecked Sendable {
 
     /// With `datasets`, each text is written to `dataset-N.jsonl` (N from 1) and given to the
     /// server as `--dataset` is.
-    init(port: Int = 0, queryTimeLimit: Duration = ServerLimits.queryTime, datasets: [String] = []) async throws {
+    /// `worker` replaces kg's own drawing worker (a command that hangs, say).
+    init(
+        port: Int = 0, queryTimeLimit: Duration = ServerLimits.queryTime, datasets: [String] = [], worker: [String]? = nil,
+        drawingTimeLimit: Duration = ServerLimits.drawingTime
+    ) async throws {
         dbPath = folder.path + "/kg.sqlite"
         let folder = self.folder
         let datasetPaths = datasets.enumerated().map { folder.write("dataset-\($0.offset + 1).jsonl", $0.element) }
@@ -61,11 +65,12 @@ final class ServerFixture: @unchecked Sendable {
         }
         let root = KGTestSupport.repositoryRoot.path
         do {
-            server = try ExplorerServer(
-                configuration: ServerConfiguration(
-                    databasePath: dbPath, port: port, curriculumPath: root + "/data/curriculum/curriculum.jsonl",
-                    templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit,
-                    graphvizWorker: [KGProcess.executable.path, "graphviz-worker"], datasetPaths: datasetPaths))
+            var configuration = ServerConfiguration(
+                databasePath: dbPath, port: port, curriculumPath: root + "/data/curriculum/curriculum.jsonl",
+                templatePath: root + "/data/prompts/mathscale.txt", queryTimeLimit: queryTimeLimit,
+                graphvizWorker: worker ?? [KGProcess.executable.path, "graphviz-worker"], datasetPaths: datasetPaths)
+            configuration.drawingTimeLimit = drawingTimeLimit
+            server = try ExplorerServer(configuration: configuration)
         } catch {
             // An HTTP client dropped without shutting down stops the test process; fail the test instead.
             try? await client.shutdown()

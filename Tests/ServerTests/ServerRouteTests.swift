@@ -152,6 +152,55 @@ final class ServerRouteTests: XCTestCase {
         return String(value).removingPercentEncoding ?? String(value)
     }
 
+    func testRequestsWaitingOnADrawingDoNotHoldUpTheOthers() async throws {
+        // A drawing worker that never answers: every page with a drawing waits its time limit.
+        let stuck = try await ServerFixture(worker: ["/bin/sleep", "60"], drawingTimeLimit: .seconds(1))
+        do {
+            let finished = FinishOrder()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<3 {
+                    group.addTask {
+                        let page = try await stuck.get("/?drawing=\(i)")
+                        XCTAssertEqual(page.status, 500, "the drawing timed out")
+                        XCTAssertTrue(page.body.contains("took longer than 1 s") && page.body.contains("--draw-in-process"), page.body)
+                        finished.add("drawing")
+                    }
+                }
+                group.addTask {
+                    // Once the drawings are under way, a request without one is answered at once.
+                    try await Task.sleep(for: .milliseconds(200))
+                    for path in ["/api/stats", "/api/query?q=topics", "/assets/kg.css"] {
+                        let reply = try await stuck.get(path)
+                        XCTAssertEqual(reply.status, 200, path)
+                    }
+                    finished.add("others")
+                }
+                try await group.waitForAll()
+            }
+            XCTAssertEqual(finished.order.first, "others", "answered while the drawings waited: \(finished.order)")
+        } catch {
+            try await stuck.stop()
+            throw error
+        }
+        try await stuck.stop()
+    }
+
+    /// What finished, in order.
+    final class FinishOrder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ item: String) {
+            lock.lock()
+            items.append(item)
+            lock.unlock()
+        }
+        var order: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return items
+        }
+    }
+
     func testCoverageOfADatasetBesideTheKnowledgeBase() async throws {
         func record(_ id: String, _ level: String) -> String {
             recordLine(id, topics: ["Fractions"], kps: ["Adding fractions"], source: "generated", level: level, problem: "Add 1/\(id.count + 2) and 1/4.")
