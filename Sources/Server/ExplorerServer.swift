@@ -34,7 +34,14 @@ public final class ExplorerServer: Sendable {
         self.configuration = configuration
         store = try ExplorerStore(path: configuration.databasePath, note: note)
         workers.start()
-        drawing = try Drawing(worker: configuration.graphvizWorker, timeout: configuration.drawingTimeLimit)
+        do {
+            drawing = try Drawing(worker: configuration.graphvizWorker, timeout: configuration.drawingTimeLimit)
+        } catch where configuration.graphvizWorker != nil {
+            note(
+                "kg serve: cannot start the drawing worker (\(error)); drawing in this process instead, where Graphviz leaks memory with every drawing: restart kg serve now and then"
+            )
+            drawing = try Drawing(worker: nil)
+        }
         _ = try store.state()
     }
 

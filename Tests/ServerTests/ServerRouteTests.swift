@@ -1,6 +1,7 @@
 import Foundation
 import KGTestSupport
 import KnowledgeBase
+import Render
 import XCTest
 
 @testable import Server
@@ -183,6 +184,20 @@ final class ServerRouteTests: XCTestCase {
             throw error
         }
         try await stuck.stop()
+    }
+
+    func testAWorkerThatCannotStartMeansDrawingInProcess() async throws {
+        let fallback = try await ServerFixture(worker: ["/no/such/kg", "graphviz-worker"])
+        do {
+            XCTAssertTrue(fallback.server.drawing.renderer is GraphvizRenderer, "in process")
+            let page = try await fallback.get("/")
+            XCTAssertEqual(page.status, 200)
+            XCTAssertTrue(page.body.contains("id=\"overview-map\"><svg"), "drawn all the same")
+        } catch {
+            try await fallback.stop()
+            throw error
+        }
+        try await fallback.stop()
     }
 
     /// What finished, in order.
