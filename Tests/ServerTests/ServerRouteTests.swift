@@ -18,6 +18,15 @@ final class ServerRouteTests: XCTestCase {
         try await fixture.stop()
     }
 
+    /// GETs `path` from `server` and checks its status and that its body holds every fragment.
+    func expect(
+        _ path: String, _ status: Int, saying fragments: String..., from server: ServerFixture? = nil, line: UInt = #line
+    ) async throws {
+        let reply = try await (server ?? fixture).get(path)
+        XCTAssertEqual(reply.status, status, path, line: line)
+        for fragment in fragments { XCTAssertTrue(reply.body.contains(fragment), "\(path): no \"\(fragment)\" in \(reply.body.prefix(400))", line: line) }
+    }
+
     func testOverviewShowsCountsMapAndSecurityHeaders() async throws {
         let reply = try await fixture.get("/")
         XCTAssertEqual(reply.status, 200)
@@ -249,15 +258,9 @@ final class ServerRouteTests: XCTestCase {
             XCTAssertNotEqual(edited.body, api.body)
             XCTAssertEqual(edited.body, try cli())
 
-            let bad = try await served.get("/api/coverage?dataset=2")
-            XCTAssertEqual(bad.status, 500)
-            XCTAssertTrue(bad.body.contains("dataset-2.jsonl:2: field 'topics'") && bad.body.contains("kg serve --dataset reads extraction records"), bad.body)
-            let missing = try await served.get("/api/coverage?dataset=3")
-            XCTAssertEqual(missing.status, 404)
-            XCTAssertTrue(missing.body.contains("datasets are numbered 1 to 2"), missing.body)
-            let word = try await served.get("/api/coverage?dataset=first")
-            XCTAssertEqual(word.status, 400)
-            XCTAssertTrue(word.body.contains("dataset takes a number"), word.body)
+            try await expect("/api/coverage?dataset=2", 500, saying: "dataset-2.jsonl:2: field 'topics'", "kg serve --dataset reads extraction records", from: served)
+            try await expect("/api/coverage?dataset=3", 404, saying: "datasets are numbered 1 to 2", from: served)
+            try await expect("/api/coverage?dataset=first", 400, saying: "dataset takes a number", from: served)
         } catch {
             try await served.stop()
             throw error
@@ -291,15 +294,9 @@ final class ServerRouteTests: XCTestCase {
 
     func testRequestsPastTheirBoundsAreRefused() async throws {
         let long = String(repeating: "topics | ", count: 400) + "limit 1"
-        let query = try await fixture.get("/query?q=" + ServerFixture.encoded(long))
-        XCTAssertEqual(query.status, 413)
-        XCTAssertTrue(query.body.contains("the server takes at most 2000"), query.body)
-        let many = try await fixture.get("/api/sample?n=1000000")
-        XCTAssertEqual(many.status, 413)
-        XCTAssertTrue(many.body.contains("at most 1000") && many.body.contains("kg sample -n 1000000"), many.body)
-        let seed = try await fixture.get("/sample?n=1&seed=-4")
-        XCTAssertEqual(seed.status, 400)
-        XCTAssertTrue(seed.body.contains("seed must be a whole number"), seed.body)
+        try await expect("/query?q=" + ServerFixture.encoded(long), 413, saying: "the server takes at most 2000")
+        try await expect("/api/sample?n=1000000", 413, saying: "at most 1000", "kg sample -n 1000000")
+        try await expect("/sample?n=1&seed=-4", 400, saying: "seed must be a whole number")
     }
 
     func testAURLPastItsBoundIs414AndALongQueryInAnyScriptGetsTheQueryBound() async throws {
