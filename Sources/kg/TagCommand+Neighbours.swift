@@ -73,22 +73,9 @@ extension TagCommand {
             : nil
         let lineTagger = NeighbourLineTagger(
             neighbours: tagger, keywords: keywords, options: taggerOptions, knowledgePoints: !noKps)
-        let file = try OutputFile(path: output)
-        let progress = ProgressBar(unit: "problems", enabled: Terminal.stderrIsTerminal && output != "-")
-        let summary: TagSummary
-        do {
-            summary = try lineTagger.run(files: files, output: file, threads: threads) { state in
-                progress.update(done: state.summary.records, bytes: state.bytesRead, totalBytes: state.totalBytes, label: state.file)
-            }
-        } catch let error as RecordError {
-            progress.finish()
-            var hint = ""
-            if case .missingField = error.problem { hint = "\nName the field that holds the problem text with --text-field." }
-            throw CommandFailure("\(error)\(hint)\nThe output stops before that line.")
+        try writeTagged(started: started) { file, progress in
+            try lineTagger.run(files: files, output: file, threads: threads, onProgress: progress)
         }
-        try file.close()
-        progress.finish()
-        Terminal.error(summary.line(seconds: Date().timeIntervalSince(started), withKnowledgePoints: !noKps))
         return true
     }
 }

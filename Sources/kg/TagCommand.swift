@@ -155,12 +155,19 @@ struct TagCommand: ParsableCommand {
             }
         }
         let tagger = ProblemTagger(keywords: AreaKeywords(curriculum: curriculum), knowledgePoints: knowledgePoints, options: taggerOptions)
+        try writeTagged(started: Date()) { file, progress in
+            try tagger.run(files: files, output: file, threads: threads, onProgress: progress)
+        }
+    }
+
+    /// Runs `tag` (either tagger's `run`) into `--output` with a progress bar, turns a record
+    /// error into what to do, and prints the closing line (timed from `started`).
+    func writeTagged(started: Date, _ tag: (OutputFile, @escaping (TagProgress) -> Void) throws -> TagSummary) throws {
         let file = try OutputFile(path: output)
         let progress = ProgressBar(unit: "problems", enabled: Terminal.stderrIsTerminal && output != "-")
-        let started = Date()
         let summary: TagSummary
         do {
-            summary = try tagger.run(files: files, output: file, threads: threads) { state in
+            summary = try tag(file) { state in
                 progress.update(done: state.summary.records, bytes: state.bytesRead, totalBytes: state.totalBytes, label: state.file)
             }
         } catch let error as RecordError {

@@ -261,6 +261,8 @@ final class ServerRouteTests: XCTestCase {
             try await expect("/api/coverage?dataset=2", 500, saying: "dataset-2.jsonl:2: field 'topics'", "kg serve --dataset reads extraction records", from: served)
             try await expect("/api/coverage?dataset=3", 404, saying: "datasets are numbered 1 to 2", from: served)
             try await expect("/api/coverage?dataset=first", 400, saying: "dataset takes a number", from: served)
+            try FileManager.default.removeItem(atPath: path)
+            try await expect("/api/coverage?dataset=1", 404, saying: "given to kg serve --dataset is no longer there", from: served)
         } catch {
             try await served.stop()
             throw error
